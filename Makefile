@@ -1,0 +1,40 @@
+# mentorhub: `make run` serves the site with demo data; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PYTEST_ARGS ?=
+export FLASK_APP := mentorhub
+
+.PHONY: install run test lint format bench clean
+
+# (Re)install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	MENTORHUB_ENV=development $(BIN)/flask db upgrade
+	MENTORHUB_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT) --reload
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python bench/catalogue.py
+
+clean:
+	rm -rf $(VENV) instance test-artifacts .pytest_cache .ruff_cache

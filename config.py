@@ -1,0 +1,118 @@
+"""Settings for mentorhub.
+
+Every setting can be overridden by an environment variable of the same name.
+`MENTORHUB_ENV` chooses the class: development (the default), testing or production.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+DEFAULT_SUPPORT_LINKS = [
+    {
+        "label": "In an emergency, call 999",
+        "detail": "If you or someone else is in danger right now.",
+    },
+    {
+        "label": "Samaritans: call 116 123",
+        "detail": "Free, any time, day or night, if you need to talk.",
+    },
+]
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return default if value is None else float(value)
+
+
+def _env_json(name: str, default: object) -> object:
+    value = os.environ.get(name)
+    return default if value is None else json.loads(value)
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = _env("SECRET_KEY", DEV_SECRET_KEY)
+    INSTANCE_PATH = _env("INSTANCE_PATH", str(BASE_DIR / "instance"))
+    SQLALCHEMY_DATABASE_URI = _env(
+        "DATABASE_URL", f"sqlite:///{Path(INSTANCE_PATH) / 'mentorhub.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    CONTENT_DIR = _env("CONTENT_DIR", str(BASE_DIR / "content"))
+    MIGRATIONS_DIR = _env("MIGRATIONS_DIR", str(BASE_DIR / "migrations"))
+    # Seconds between checks of the content folder for changed files; 0 checks
+    # on every request (fine for authors, wasteful for a busy server).
+    CONTENT_CHECK_INTERVAL = _env_float("CONTENT_CHECK_INTERVAL", 2.0)
+    # Show "N modules could not be loaded" to every visitor (development only).
+    SHOW_CONTENT_ERRORS = _env_bool("SHOW_CONTENT_ERRORS", False)
+    SITE_NAME = _env("SITE_NAME", "mentorhub")
+    SUPPORT_LINKS = _env_json("SUPPORT_LINKS", DEFAULT_SUPPORT_LINKS)
+    CONTACT_EMAIL = _env("CONTACT_EMAIL", "")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # a form left open on a phone all afternoon still posts
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Number of reverse proxies in front of the app whose X-Forwarded-* to trust.
+    PROXY_COUNT = int(_env("PROXY_COUNT", "0"))
+    HSTS = False
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    DEBUG = True
+    SHOW_CONTENT_ERRORS = _env_bool("SHOW_CONTENT_ERRORS", True)
+    CONTENT_CHECK_INTERVAL = _env_float("CONTENT_CHECK_INTERVAL", 0.5)
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    CONTENT_CHECK_INTERVAL = 0.0
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    HSTS = True
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None = None) -> type[Config]:
+    """The config class named by `name` or by MENTORHUB_ENV (default development)."""
+    name = name or os.environ.get("MENTORHUB_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise SystemExit(f"MENTORHUB_ENV={name!r} is not one of {', '.join(CONFIGS)}.") from None

@@ -1,0 +1,50 @@
+"""mentorhub: training, local adaptation and evaluation for peer-mentoring programmes."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from . import catalogue, cli, errors, formatting, security
+from .extensions import csrf, db, migrate
+
+
+def create_app(config: Any = None) -> Flask:
+    """Build the app. `config` is a config class, a mapping of overrides, or None
+    (the class named by MENTORHUB_ENV)."""
+    from config import config_for
+
+    base = config if isinstance(config, type) else config_for()
+    app = Flask(__name__, instance_path=base.INSTANCE_PATH)
+    app.config.from_object(base)
+    if isinstance(config, dict):
+        app.config.update(config)
+    security.check_production_settings(app)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    errors.register(app)
+    formatting.register(app)
+    security.init_app(app)
+    cli.register(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    catalogue.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .library import bp as library_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(library_bp)

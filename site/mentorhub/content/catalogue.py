@@ -1,0 +1,154 @@
+"""The library of modules: loaded once, reloaded file by file when files change."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+from .loader import load_module
+from .module import Module
+
+Stamp = tuple[int, int]  # (mtime_ns, size): cheap to read, changes when a file is saved
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    stamp: Stamp
+    module: Module | None
+    errors: tuple[ContentError, ...]
+
+
+def check_references(
+    modules: dict[str, Module], file_ids: set[str] | frozenset[str] = frozenset()
+) -> tuple[dict[str, Module], list[ContentError]]:
+    """Leave out modules whose prerequisites are missing or form a cycle.
+
+    `file_ids` names every module file, loaded or not, so that a prerequisite
+    whose file is broken is reported as such rather than as unknown.
+    """
+    kept = dict(modules)
+    errors: list[ContentError] = []
+    changed = True
+    while changed:  # dropping one module can break another that needs it
+        changed = False
+        for module in list(kept.values()):
+            missing = [p for p in module.meta.prerequisites if p not in kept]
+            if missing:
+                known = missing[0] in modules or missing[0] in file_ids
+                reason = "could not be loaded" if known else "is not a module"
+                errors.append(_prerequisite_error(module, f"{missing[0]!r} {reason}"))
+                del kept[module.id]
+                changed = True
+    for cycle_member in sorted(_in_cycles(kept)):
+        module = kept.pop(cycle_member)
+        errors.append(_prerequisite_error(module, "the prerequisites form a cycle"))
+    return kept, errors
+
+
+def _prerequisite_error(module: Module, message: str) -> ContentError:
+    line = module.field_lines.get("prerequisites")
+    return ContentError(module.path, message, line=line, field="prerequisites")
+
+
+def _in_cycles(modules: dict[str, Module]) -> set[str]:
+    """Ids of modules that can reach themselves through their prerequisites."""
+    graph = {mid: set(m.meta.prerequisites) for mid, m in modules.items()}
+    in_cycle: set[str] = set()
+    for start in graph:
+        stack, seen = list(graph[start]), set()
+        while stack:
+            node = stack.pop()
+            if node == start:
+                in_cycle.add(start)
+                break
+            if node not in seen:
+                seen.add(node)
+                stack.extend(graph.get(node, ()))
+    return in_cycle
+
+
+class Catalogue:
+    """Every module in `content_dir/modules`, with the problems of the ones left out.
+
+    `refresh()` is cheap: at most once per `check_interval` seconds it lists the
+    folder and compares each file's mtime and size with what was loaded, and
+    re-parses only files that changed.
+    """
+
+    def __init__(self, content_dir: Path | str, check_interval: float = 2.0) -> None:
+        self.content_dir = Path(content_dir)
+        self.modules_dir = self.content_dir / "modules"
+        self.check_interval = check_interval
+        self.generation = 0  # goes up whenever what the catalogue serves changes
+        self._lock = threading.Lock()
+        self._files: dict[Path, _Loaded] = {}
+        self._stamps: dict[Path, Stamp] | None = None
+        self._checked_at = float("-inf")
+        self._modules: dict[str, Module] = {}
+        self._problems: list[ContentError] = []
+
+    @property
+    def modules(self) -> list[Module]:
+        """Loaded modules in library order."""
+        self.refresh()
+        return sorted(self._modules.values(), key=lambda m: (m.meta.order, m.meta.title))
+
+    @property
+    def problems(self) -> list[ContentError]:
+        self.refresh()
+        return list(self._problems)
+
+    def get(self, module_id: str) -> Module | None:
+        self.refresh()
+        return self._modules.get(module_id)
+
+    def refresh(self, force: bool = False) -> bool:
+        """Reload changed files; return True if anything changed."""
+        now = time.monotonic()
+        if not force and now - self._checked_at < self.check_interval:
+            return False
+        with self._lock:
+            self._checked_at = now
+            stamps = self._scan()
+            if stamps == self._stamps:
+                return False
+            self._reload(stamps)
+            return True
+
+    def _scan(self) -> dict[Path, Stamp]:
+        try:
+            entries = sorted(os.scandir(self.modules_dir), key=lambda e: e.name)
+        except FileNotFoundError:
+            return {}
+        stamps = {}
+        for entry in entries:
+            if entry.name.endswith(".md") and entry.is_file():
+                stat = entry.stat()
+                stamps[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
+        return stamps
+
+    def _reload(self, stamps: dict[Path, Stamp]) -> None:
+        files = {}
+        for path, stamp in stamps.items():
+            cached = self._files.get(path)
+            if cached is None or cached.stamp != stamp:
+                module, errors = load_module(path)
+                cached = _Loaded(stamp, module, tuple(errors))
+            files[path] = cached
+        loaded = {f.module.id: f.module for f in files.values() if f.module is not None}
+        modules, reference_errors = check_references(loaded, {path.stem for path in files})
+        self._files, self._stamps = files, stamps
+        self._modules = modules
+        self._problems = _sorted_errors(
+            [e for f in files.values() for e in f.errors] + reference_errors
+        )
+        self.generation += 1
+
+
+def _sorted_errors(errors: Iterable[ContentError]) -> list[ContentError]:
+    return sorted(errors, key=lambda e: (str(e.path), e.line or 0))

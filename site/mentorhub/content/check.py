@@ -1,0 +1,43 @@
+"""What `flask content check` reports for a content folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .errors import ContentError
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    problems: list[ContentError]
+    modules: int
+    sections: int
+    minutes: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        hours, minutes = divmod(self.minutes, 60)
+        return (
+            f"OK: {self.modules} modules, {self.sections} sections, "
+            f"{self.minutes} minutes online ({hours} h {minutes:02d} min)."
+        )
+
+
+def check_content(content_dir: Path) -> CheckResult:
+    """Load everything under `content_dir` from scratch and collect every problem."""
+    problems: list[ContentError] = []
+    if not (content_dir / "modules").is_dir():
+        problems.append(ContentError(content_dir / "modules", "folder not found"))
+    catalogue = Catalogue(content_dir, check_interval=0)
+    modules = catalogue.modules
+    return CheckResult(
+        problems=problems + catalogue.problems,
+        modules=len(modules),
+        sections=sum(len(m.sections) for m in modules),
+        minutes=sum(m.meta.duration_minutes for m in modules),
+    )

@@ -1,0 +1,71 @@
+"""The typed objects the content pipeline produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ModuleMeta:
+    """Validated front-matter of a module."""
+
+    id: str
+    title: str
+    summary: str
+    version: int
+    order: int
+    duration_minutes: int
+    focus: tuple[str, ...]
+    objectives: tuple[str, ...]
+    prerequisites: tuple[str, ...] = ()
+    content_warning: str | None = None
+    feedback: Any = "standard"
+
+
+@dataclass(frozen=True)
+class Block:
+    """An `!!! kind "Title"` block inside a section."""
+
+    kind: str
+    title: str
+    line: int
+    key: str  # slug of the title, unique per kind within a module
+
+
+@dataclass(frozen=True)
+class Section:
+    """A `## ` part of a module: the unit of progress and adaptation."""
+
+    id: str
+    title: str
+    line: int
+    markdown: str
+    blocks: tuple[Block, ...] = ()
+    html: str = ""  # for trainees and the public: trainer notes removed
+    staff_html: str = ""  # with trainer notes, for trainers and admins
+
+    @property
+    def has_trainer_notes(self) -> bool:
+        return any(block.kind == "trainer" for block in self.blocks)
+
+
+@dataclass(frozen=True)
+class Module:
+    meta: ModuleMeta
+    path: Path
+    intro_html: str = ""
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [block for section in self.sections for block in section.blocks]

@@ -1,0 +1,143 @@
+"""Stage 4: turn Markdown into safe HTML.
+
+Blocks are written as Python-Markdown admonitions (`!!! activity "Title"`, body
+indented four spaces). A tree processor turns each into a styled block with a
+heading, and drops `trainer` blocks entirely unless staff notes are wanted, so
+trainer notes never reach a trainee's HTML. Everything is then sanitised with
+nh3, which is the only thing that decides what HTML may reach a page.
+"""
+
+from __future__ import annotations
+
+import threading
+import xml.etree.ElementTree as etree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .slugs import slugify
+from .vocab import BLOCK_KINDS
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "span", "strong", "sub",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "div": {"data-block", "data-key"},
+}
+# ammonia wants `class` named only here, never in ALLOWED_ATTRIBUTES.
+ALLOWED_CLASSES = {
+    "div": {"block", *(f"block-{kind}" for kind in BLOCK_KINDS)},
+    "h3": {"block-title"},
+    "span": {"block-kind", "visually-hidden"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitise(html: str) -> str:
+    """Keep only the tags, attributes and URL schemes a module page may use."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+class _BlockTreeprocessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, show_trainer_notes: bool) -> None:
+        super().__init__(md)
+        self.show_trainer_notes = show_trainer_notes
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for child in list(parent):
+                kind = _admonition_kind(child)
+                if kind is None:
+                    continue
+                if kind == "trainer" and not self.show_trainer_notes:
+                    parent.remove(child)
+                else:
+                    _restyle_block(child, kind)
+
+
+def _admonition_kind(element: etree.Element) -> str | None:
+    classes = (element.get("class") or "").split()
+    if element.tag != "div" or "admonition" not in classes:
+        return None
+    kinds = [c for c in classes if c in BLOCK_KINDS]
+    return kinds[0] if kinds else None
+
+
+def _restyle_block(element: etree.Element, kind: str) -> None:
+    """`div.admonition.activity > p.admonition-title` -> `div.block > h3.block-title`."""
+    element.set("class", f"block block-{kind}")
+    element.set("data-block", kind)
+    title_el = next(
+        (c for c in element if c.tag == "p" and "admonition-title" in (c.get("class") or "")),
+        None,
+    )
+    title = title_el.text if title_el is not None and title_el.text else ""
+    if title_el is not None:
+        element.remove(title_el)
+    if kind == "local":
+        element.set("data-key", slugify(title))
+    heading = etree.Element("h3", {"class": "block-title"})
+    label = etree.SubElement(heading, "span", {"class": "block-kind"})
+    label.text = BLOCK_KINDS[kind]
+    if title and title.lower() != kind:
+        separator = etree.SubElement(label, "span", {"class": "visually-hidden"})
+        separator.text = ":"
+        label.tail = f" {title}"
+    element.insert(0, heading)
+
+
+class BlocksExtension(Extension):
+    def __init__(self, show_trainer_notes: bool = False) -> None:
+        super().__init__()
+        self.show_trainer_notes = show_trainer_notes
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(
+            _BlockTreeprocessor(md, self.show_trainer_notes), "mentorhub_blocks", 5
+        )
+
+
+_local = threading.local()
+
+
+def _markdown(show_trainer_notes: bool) -> markdown.Markdown:
+    """One Markdown instance per thread and audience (instances are not thread-safe)."""
+    key = "staff" if show_trainer_notes else "public"
+    md = getattr(_local, key, None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=[
+                "tables",
+                "attr_list",
+                "admonition",
+                "fenced_code",
+                "sane_lists",
+                BlocksExtension(show_trainer_notes),
+            ],
+            output_format="html",
+        )
+        setattr(_local, key, md)
+    md.reset()
+    return md
+
+
+def render_markdown(text: str, *, show_trainer_notes: bool = False) -> str:
+    """Markdown -> sanitised HTML, with or without trainer notes."""
+    return sanitise(_markdown(show_trainer_notes).convert(text))

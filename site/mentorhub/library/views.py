@@ -1,0 +1,51 @@
+"""The public training library: the list of modules and each module's page."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+
+from ..catalogue import get_catalogue
+from ..content.vocab import FOCUS_TAGS
+from . import bp
+from .listing import filter_by_focus, focus_counts, total_minutes
+
+
+def _show_content_problems() -> bool:
+    # Staff see this too once accounts exist (see the accounts issue).
+    return bool(current_app.config["SHOW_CONTENT_ERRORS"])
+
+
+@bp.get("")
+def index():
+    catalogue = get_catalogue()
+    modules = catalogue.modules
+    focus = request.args.get("focus", "").strip()
+    if focus and focus not in FOCUS_TAGS:
+        abort(404)
+    shown = filter_by_focus(modules, focus)
+    return render_template(
+        "library/index.html",
+        modules=shown,
+        focus=focus,
+        focus_label=FOCUS_TAGS.get(focus),
+        focus_options=focus_counts(modules),
+        total_minutes=total_minutes(shown),
+        problems=catalogue.problems if _show_content_problems() else [],
+    )
+
+
+@bp.get("/<module_id>")
+def module(module_id: str):
+    found = get_catalogue().get(module_id)
+    if found is None:
+        abort(404)
+    warning_passed = request.args.get("start") == "1"
+    if found.meta.content_warning and not warning_passed:
+        return render_template("library/content_warning.html", module=found)
+    prerequisites = [get_catalogue().get(p) for p in found.meta.prerequisites]
+    return render_template(
+        "library/module.html",
+        module=found,
+        prerequisites=[p for p in prerequisites if p is not None],
+        show_trainer_notes=False,
+    )

@@ -1,0 +1,151 @@
+"""Every page through the test client, with the shipped content."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mentorhub import create_app
+from tests.conftest import ROOT, config_class
+from tests.factories import FIXTURES
+
+SHIPPED_MODULES = sorted(p.stem for p in (ROOT / "content" / "modules").glob("*.md"))
+
+
+def page_text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/", "/modules", "/accessibility", "/privacy"])
+def test_public_pages_render_in_the_site_layout(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = page_text(response)
+    assert '<html lang="en-GB">' in html
+    assert html.count("<h1") == 1
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert "Need help now?" in html
+    assert "<script" not in html and "style=" not in html
+
+
+def test_home_links_to_library_and_seminar(client):
+    html = page_text(client.get("/"))
+    assert 'href="/modules"' in html
+    assert 'id="seminar"' in html
+
+
+def test_library_lists_every_shipped_module(client, app):
+    html = page_text(client.get("/modules"))
+    for module in app.extensions["mentorhub.catalogue"].modules:
+        assert f'href="/modules/{module.id}"' in html
+        assert module.meta.title.replace("(", "").split()[0] in html
+    assert f"{len(SHIPPED_MODULES)} modules" in html
+
+
+def test_library_filters_by_focus_without_javascript(app_config):
+    app = create_app(config_class(**{**app_config, "CONTENT_DIR": str(FIXTURES / "content")}))
+    client = app.test_client()
+    html = page_text(client.get("/modules?focus=housing"))
+    assert 'href="/modules/beta"' in html
+    assert 'href="/modules/alpha"' not in html
+    assert "1 module about housing and tenancy" in html
+    assert re.search(r'href="/modules\?focus=housing" aria-current="page"', html)
+    every = page_text(client.get("/modules"))
+    assert 'href="/modules/alpha"' in every and 'href="/modules/beta"' in every
+
+
+def test_unknown_focus_is_not_found(client):
+    assert client.get("/modules?focus=knitting").status_code == 404
+
+
+@pytest.mark.parametrize("module_id", SHIPPED_MODULES)
+def test_every_shipped_module_page_renders(client, module_id):
+    response = client.get(f"/modules/{module_id}?start=1")
+    assert response.status_code == 200
+    html = page_text(response)
+    assert 'class="toc"' in html
+    assert "block-trainer" not in html and "Trainer notes" not in html
+
+
+def test_module_page_shows_objectives_toc_sections_and_blocks(app_config):
+    app = create_app(config_class(**{**app_config, "CONTENT_DIR": str(FIXTURES / "content")}))
+    html = page_text(app.test_client().get("/modules/alpha"))
+    assert "<h1>Alpha module</h1>" in html
+    assert "Say what alpha is" in html
+    assert '<a href="#getting-started">Getting started</a>' in html
+    assert '<a href="#part-two">Second part</a>' in html
+    assert 'id="part-two"' in html and 'class="anchor" href="#part-two"' in html
+    assert "block-activity" in html and "block-reflection" in html and "block-local" in html
+    assert "About 20 minutes" in html
+
+
+def test_trainer_notes_never_reach_the_public_html(app_config):
+    app = create_app(config_class(**{**app_config, "CONTENT_DIR": str(FIXTURES / "content")}))
+    html = page_text(app.test_client().get("/modules/alpha"))
+    assert "SECRET-TRAINER-NOTE" not in html
+    assert "Facilitation" not in html
+
+
+def test_content_warning_comes_first_with_a_continue_link(app_config):
+    app = create_app(config_class(**{**app_config, "CONTENT_DIR": str(FIXTURES / "content")}))
+    client = app.test_client()
+    html = page_text(client.get("/modules/beta"))
+    assert "This module talks about losing a home." in html
+    assert 'href="/modules/beta?start=1"' in html
+    assert "Only section" not in html
+    after = page_text(client.get("/modules/beta?start=1"))
+    assert "Only section" in after
+    assert 'href="/modules/alpha"' in after  # its prerequisite
+
+
+def test_unknown_module_is_a_404_page_in_the_site_look(client):
+    response = client.get("/modules/no-such-module")
+    assert response.status_code == 404
+    html = page_text(response)
+    assert "Page not found" in html and "Need help now?" in html
+    assert "Traceback" not in html
+
+
+def test_405_page(client):
+    response = client.post("/modules", data={"x": 1})
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert "Need help now?" in page_text(response)
+
+
+def test_500_page_hides_the_error(app_config):
+    app = create_app(config_class(**app_config, TESTING=False, PROPAGATE_EXCEPTIONS=False))
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    html = page_text(response)
+    assert "Sorry, something went wrong on our side" in html
+    assert "secret internals" not in html and "Traceback" not in html
+
+
+def test_health_check_reaches_the_database(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json["status"] == "ok"
+    assert response.json["modules"] == len(SHIPPED_MODULES)
+
+
+def test_content_problems_shown_in_development_only(tmp_path, app_config):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    shutil.copy(FIXTURES / "broken" / "bad-yaml.md", content / "modules")
+    settings = {**app_config, "CONTENT_DIR": str(content)}
+    shown = create_app(config_class(**settings, SHOW_CONTENT_ERRORS=True)).test_client()
+    html = page_text(shown.get("/modules"))
+    assert "1 problem in the content files" in html
+    assert "bad-yaml.md:4" in html
+    assert 'href="/modules/alpha"' in html  # the rest still serves
+    hidden = create_app(config_class(**settings, SHOW_CONTENT_ERRORS=False)).test_client()
+    assert "bad-yaml" not in page_text(hidden.get("/modules"))
