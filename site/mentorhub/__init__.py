@@ -7,15 +7,15 @@ from typing import Any
 
 from flask import Flask
 
-from . import catalogue, cli, errors, formatting, security
+from config import config_for
+
+from . import caching, catalogue, cli, errors, formatting, security
 from .extensions import csrf, db, migrate
 
 
 def create_app(config: Any = None) -> Flask:
     """Build the app. `config` is a config class, a mapping of overrides, or None
     (the class named by MENTORHUB_ENV)."""
-    from config import config_for
-
     base = config if isinstance(config, type) else config_for()
     app = Flask(__name__, instance_path=base.INSTANCE_PATH)
     app.config.from_object(base)
@@ -30,6 +30,10 @@ def create_app(config: Any = None) -> Flask:
     formatting.register(app)
     security.init_app(app)
     cli.register(app)
+    # Under gunicorn --preload the workers fork from this process: make sure they
+    # do not inherit (and share) a database connection opened during set-up.
+    with app.app_context():
+        db.engine.dispose()
     return app
 
 
@@ -40,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     catalogue.init_app(app)
+    caching.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, render_template, request
 
+from ..caching import content_page
 from ..catalogue import get_catalogue
 from ..content.vocab import FOCUS_TAGS
 from . import bp
@@ -16,6 +17,7 @@ def _show_content_problems() -> bool:
 
 
 @bp.get("")
+@content_page("focus")
 def index():
     catalogue = get_catalogue()
     modules = catalogue.modules
@@ -35,6 +37,7 @@ def index():
 
 
 @bp.get("/<module_id>")
+@content_page("start")
 def module(module_id: str):
     found = get_catalogue().get(module_id)
     if found is None:

@@ -1,0 +1,72 @@
+"""Library and module pages: ETags, 304s and the page cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import FIXTURES
+
+
+@pytest.fixture
+def app_config(app_config, tmp_path):
+    """The fixture content in a folder the test may change."""
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    return {**app_config, "CONTENT_DIR": str(tmp_path / "content")}
+
+
+@pytest.mark.parametrize("url", ["/modules", "/modules/alpha", "/modules?focus=core"])
+def test_pages_send_an_etag_and_answer_a_matching_request_with_304(client, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    assert "no-cache" in first.headers["Cache-Control"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == etag
+    assert "Content-Security-Policy" in again.headers
+
+
+def test_a_stale_etag_gets_the_full_page(client):
+    response = client.get("/modules/alpha", headers={"If-None-Match": '"not-the-etag"'})
+    assert response.status_code == 200
+    assert b"Alpha module" in response.data
+
+
+def test_changing_a_content_file_changes_the_page_and_its_etag(client, app_config):
+    before = client.get("/modules/alpha")
+    path = os.path.join(app_config["CONTENT_DIR"], "modules", "alpha.md")
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text.replace("Alpha module", "Alpha, rewritten"))
+    stat = os.stat(path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    after = client.get("/modules/alpha", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert b"Alpha, rewritten" in after.data
+    assert after.headers["ETag"] != before.headers["ETag"]
+
+
+def test_query_arguments_that_do_not_matter_do_not_fill_the_cache(client, app):
+    cache = app.extensions["mentorhub.page_cache"]
+    client.get("/modules/alpha")
+    size = len(cache)
+    for n in range(20):
+        assert client.get(f"/modules/alpha?junk={n}").status_code == 200
+    assert len(cache) == size
+
+
+def test_the_content_warning_page_and_the_module_are_cached_apart(client):
+    warning = client.get("/modules/beta")
+    module = client.get("/modules/beta?start=1")
+    assert warning.headers["ETag"] != module.headers["ETag"]
+    assert b"Only section" in module.data and b"Only section" not in warning.data
+
+
+def test_not_found_is_never_cached(client, app):
+    assert client.get("/modules/nope").status_code == 404
+    assert "ETag" not in client.get("/modules/nope").headers
