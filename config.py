@@ -79,10 +79,29 @@ class Config:
     PROXY_COUNT = int(_env("PROXY_COUNT", "0"))
     HSTS = False
 
+    # "Remember me" keeps the log-in for this long; without it, until the browser closes.
+    PERMANENT_SESSION_LIFETIME = int(_env("REMEMBER_DAYS", "30")) * 24 * 3600
+    PASSWORD_RESET_HOURS = int(_env("PASSWORD_RESET_HOURS", "48"))
+    # Log-in throttling (Flask-Limiter). memory:// is per process: with several app
+    # servers, point this at a shared store such as redis://host:6379.
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    LOGIN_ATTEMPTS = _env("LOGIN_ATTEMPTS", "5 per 15 minutes")
+    # Mail for self-service password resets. With no MAIL_SERVER, mail is not sent
+    # (in development it is printed to the console instead).
+    MAIL_SERVER = _env("MAIL_SERVER", "")
+    MAIL_PORT = int(_env("MAIL_PORT", "587"))
+    MAIL_USERNAME = _env("MAIL_USERNAME", "")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
+    MAIL_SENDER = _env("MAIL_SENDER", "mentorhub <no-reply@localhost>")
+    MAIL_TO_CONSOLE = _env_bool("MAIL_TO_CONSOLE", False)
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     DEBUG = True
+    MAIL_TO_CONSOLE = _env_bool("MAIL_TO_CONSOLE", True)
     SHOW_CONTENT_ERRORS = _env_bool("SHOW_CONTENT_ERRORS", True)
     CONTENT_CHECK_INTERVAL = _env_float("CONTENT_CHECK_INTERVAL", 0.5)
 

@@ -10,7 +10,7 @@ from flask import Flask
 from config import config_for
 
 from . import caching, catalogue, cli, errors, formatting, security
-from .extensions import csrf, db, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: Any = None) -> Flask:
@@ -43,13 +43,30 @@ def register_extensions(app: Flask) -> None:
         app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True, compare_type=True
     )
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
     catalogue.init_app(app)
     caching.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
+    from .account import bp as account_bp
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .certificates import bp as certificates_bp
     from .library import bp as library_bp
     from .main import bp as main_bp
+    from .programmes import bp as programmes_bp
+    from .training import bp as training_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(library_bp)
+    for blueprint in (
+        main_bp,
+        library_bp,
+        auth_bp,
+        training_bp,
+        programmes_bp,
+        admin_bp,
+        account_bp,
+        certificates_bp,
+    ):
+        app.register_blueprint(blueprint)

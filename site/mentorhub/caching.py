@@ -1,5 +1,8 @@
 """Whole-page caching with ETags for pages that depend only on the content files.
 
+Only anonymous visitors get cached pages; a logged-in person's pages are rendered
+for them and marked private.
+
 A page is rendered once per catalogue generation and set of query arguments,
 kept in a small in-process LRU, and answered with 304 when the browser already
 has it. The ETag is a hash of the body, so every app server behind a load
@@ -15,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
-from flask import Response, current_app, make_response, request
+from flask import Response, current_app, make_response, request, session
+from flask_login import current_user
 
 from .catalogue import get_catalogue
 
@@ -65,6 +69,13 @@ def content_page(*vary_args: str) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(*args, **kwargs):
+            if current_user.is_authenticated or "_flashes" in session:
+                # Logged-in pages carry the person's name and role, and a flashed
+                # message is for one person only: never cache or share these.
+                response = make_response(view(*args, **kwargs))
+                response.cache_control.private = True
+                response.cache_control.no_store = True
+                return response
             catalogue = get_catalogue()
             catalogue.refresh()
             key = (
@@ -92,6 +103,7 @@ def content_page(*vary_args: str) -> Callable:
 def _conditional_response(page: CachedPage) -> Response:
     response = Response(page.body, mimetype=page.mimetype)
     response.set_etag(page.etag)
+    response.vary.add("Cookie")
     # Browsers may keep the page but must check it is current before using it.
     response.cache_control.no_cache = True
     return response.make_conditional(request)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from .catalogue import get_catalogue
 from .content.check import check_content
+from .models import Programme, Role
 
 content_cli = AppGroup("content", help="Check and create training content.")
 
@@ -30,5 +33,65 @@ def check_command(directory: Path | None) -> None:
     click.echo(result.summary())
 
 
+users_cli = AppGroup("users", help="Create accounts from the command line.")
+
+
+@users_cli.command("create-admin")
+@click.option("--username", prompt=True)
+@click.option("--name", "display_name", prompt="Display name")
+@click.password_option()
+def create_admin_command(username: str, display_name: str, password: str) -> None:
+    """Create an administrator (the first account on a new site)."""
+    _create_staff(username, display_name, password, Role.ADMIN, [])
+
+
+@users_cli.command("create")
+@click.option("--username", prompt=True)
+@click.option("--name", "display_name", prompt="Display name")
+@click.option("--role", type=click.Choice(["trainer", "evaluator", "admin"]), prompt=True)
+@click.option("--programme", "programmes", multiple=True, help="Programme name (trainers).")
+@click.password_option()
+def create_user_command(username, display_name, role, programmes, password) -> None:
+    """Create a trainer, evaluator or admin."""
+    _create_staff(username, display_name, password, Role(role), list(programmes))
+
+
+def _create_staff(
+    username: str, display_name: str, password: str, role: Role, programmes: list[str]
+) -> None:
+    from .auth.accounts import create_user, find_user, username_problem
+    from .auth.passwords import password_problem
+    from .extensions import db
+
+    problem = username_problem(username) or password_problem(password, username)
+    if find_user(username):
+        problem = f"the username {username!r} is taken"
+    if problem:
+        raise click.ClickException(problem)
+    user = create_user(username, display_name, password, role)
+    for name in programmes:
+        programme = db.session.scalar(sa.select(Programme).where(Programme.name == name))
+        if programme is None:
+            raise click.ClickException(f"no programme called {name!r}")
+        user.trainer_of.append(programme)
+    db.session.commit()
+    click.echo(f"Created {role.value} {user.username}.")
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load demo programmes and accounts (development only) and print the logins."""
+    from .demo import DEMO_PASSWORD, seed_demo
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("demo data is never loaded in production")
+    logins = seed_demo(get_catalogue())
+    click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+    for login in logins:
+        click.echo(f"  {login.username:<18} {login.role:<10} {login.programme}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(content_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)

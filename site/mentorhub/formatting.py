@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask
+from markupsafe import Markup
 
+from .content import render_markdown
 from .content.vocab import FOCUS_TAGS
+from .local_authorities import LOCAL_AUTHORITIES
 
 
 def duration(minutes: int) -> str:
@@ -24,7 +27,14 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+def markdown(text: str | None) -> Markup:
+    """Markdown typed into the site (by trainers, admins), rendered and sanitised."""
+    return Markup(render_markdown(text or ""))
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(duration)
     app.add_template_filter(plural)
+    app.add_template_filter(markdown)
     app.jinja_env.globals["focus_labels"] = FOCUS_TAGS
+    app.jinja_env.globals["local_authorities"] = LOCAL_AUTHORITIES

@@ -34,6 +34,10 @@ class Block:
     key: str  # slug of the title, unique per kind within a module
 
 
+def reflection_key(section_id: str, block: Block, number: int) -> str:
+    return f"{section_id}/{block.key or f'reflection-{number}'}"
+
+
 @dataclass(frozen=True)
 class Section:
     """A `## ` part of a module: the unit of progress and adaptation."""
@@ -49,6 +53,15 @@ class Section:
     @property
     def has_trainer_notes(self) -> bool:
         return any(block.kind == "trainer" for block in self.blocks)
+
+    @property
+    def reflections(self) -> list[tuple[str, Block]]:
+        """(key, block) for each reflection prompt; the key is stable across versions
+        as long as the section id and the prompt's title stay the same."""
+        return [
+            (reflection_key(self.id, block, n), block)
+            for n, block in enumerate((b for b in self.blocks if b.kind == "reflection"), 1)
+        ]
 
 
 @dataclass(frozen=True)

@@ -111,10 +111,25 @@ def split_sections(body: str, path: Path, first_line: int = 1) -> SplitBody:
                     )
                 seen_local[block.key] = line
             if sections:
+                _check_reflection_unique(sections[-1], block, path)
                 sections[-1].blocks.append(block)
         (sections[-1].lines if sections else intro).append(text)
     _check_not_empty(sections, path, first_line)
     return SplitBody(intro="\n".join(intro).strip("\n"), sections=sections)
+
+
+def _check_reflection_unique(section: RawSection, block: Block, path: Path) -> None:
+    """Saved answers are keyed by section and prompt title, so titles must differ."""
+    if block.kind != "reflection" or not block.key:
+        return
+    for other in section.blocks:
+        if other.kind == "reflection" and other.key == block.key:
+            raise ContentError(
+                path,
+                f"two reflection prompts in section {section.id!r} have the title "
+                f"{block.title!r} (first at line {other.line})",
+                line=block.line,
+            )
 
 
 def _check_not_empty(sections: list[RawSection], path: Path, first_line: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, request
+from flask_login import current_user
 
 from ..caching import content_page
 from ..catalogue import get_catalogue
@@ -12,8 +13,12 @@ from .listing import filter_by_focus, focus_counts, total_minutes
 
 
 def _show_content_problems() -> bool:
-    # Staff see this too once accounts exist (see the accounts issue).
-    return bool(current_app.config["SHOW_CONTENT_ERRORS"])
+    """Everyone in development; trainers and admins always."""
+    return bool(current_app.config["SHOW_CONTENT_ERRORS"]) or _is_staff()
+
+
+def _is_staff() -> bool:
+    return current_user.is_authenticated and current_user.is_staff
 
 
 @bp.get("")
@@ -50,5 +55,5 @@ def module(module_id: str):
         "library/module.html",
         module=found,
         prerequisites=[p for p in prerequisites if p is not None],
-        show_trainer_notes=False,
+        show_trainer_notes=_is_staff(),
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import redirect, render_template, url_for
+from flask_login import current_user, login_required
 
 from ..catalogue import get_catalogue
 from ..extensions import db
@@ -18,6 +19,17 @@ def home():
         module_count=len(modules),
         minutes=sum(m.meta.duration_minutes for m in modules),
     )
+
+
+@bp.get("/dashboard")
+@login_required
+def dashboard():
+    """Where each role starts after logging in."""
+    if current_user.is_trainee:
+        return redirect(url_for("training.index"))
+    if current_user.is_admin:
+        return redirect(url_for("admin.index"))
+    return redirect(url_for("programmes.index"))
 
 
 @bp.get("/accessibility")

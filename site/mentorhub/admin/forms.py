@@ -1,0 +1,85 @@
+"""Admin forms: programmes and staff accounts."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from ..auth.accounts import find_user, username_problem
+from ..content.vocab import FOCUS_TAGS
+from ..local_authorities import LOCAL_AUTHORITIES
+from ..models import Role
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class ProgrammeForm(FlaskForm):
+    name = StringField(
+        "Programme name", validators=[DataRequired("Give the programme a name."), Length(max=120)]
+    )
+    local_authority = SelectField(
+        "Local authority",
+        choices=[("", "Choose a council area")] + list(LOCAL_AUTHORITIES.items()),
+        validators=[DataRequired("Choose the council area the programme works in.")],
+    )
+    partner_organisation = StringField(
+        "Partner organisation",
+        validators=[
+            DataRequired("Name the organisation that runs the programme."),
+            Length(max=120),
+        ],
+    )
+    focus = CheckboxesField("Focus", choices=[(k, v) for k, v in FOCUS_TAGS.items() if k != "core"])
+    support_contacts = TextAreaField(
+        "Support contacts",
+        validators=[Length(max=5000)],
+        description="Shown to this programme's trainees on every training page. "
+        "Markdown is allowed.",
+    )
+    trainers = CheckboxesField("Trainers", coerce=int)
+
+    def __init__(self, *args, existing_id: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.existing_id = existing_id
+
+
+STAFF_ROLES = [
+    (Role.TRAINER.value, "Trainer"),
+    (Role.EVALUATOR.value, "Evaluator"),
+    (Role.ADMIN.value, "Administrator"),
+]
+
+
+class StaffForm(FlaskForm):
+    display_name = StringField(
+        "Name", validators=[DataRequired("Enter their name."), Length(max=80)]
+    )
+    username = StringField(
+        "Username",
+        validators=[DataRequired("Choose a username.")],
+        description="Letters and numbers, no spaces. They use it to log in.",
+        render_kw={"autocapitalize": "none", "spellcheck": "false"},
+    )
+    email = EmailField(
+        "Email (optional)",
+        validators=[Optional(), Email("Enter a valid email address."), Length(max=254)],
+    )
+    role = SelectField("Role", choices=STAFF_ROLES)
+    programmes = CheckboxesField("Programmes (trainers only)", coerce=int)
+
+    def validate_username(self, field) -> None:
+        if problem := username_problem(field.data or ""):
+            raise ValidationError(problem)
+        if find_user(field.data):
+            raise ValidationError("That username is taken.")

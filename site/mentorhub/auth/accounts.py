@@ -1,0 +1,125 @@
+"""Creating accounts, checking log-ins, and the log-in sessions behind them."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import sqlalchemy as sa
+from flask import session
+from flask_login import login_user, logout_user
+
+from ..extensions import db, login_manager
+from ..models import LoginSession, Programme, Role, User
+from ..models.base import utcnow
+from .passwords import hash_password, verify_password
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+SESSION_TOKEN_KEY = "login_token"
+# Checked against when the username is unknown, so both cases take as long.
+_DUMMY_HASH = hash_password(secrets.token_hex(16))
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def username_problem(username: str) -> str | None:
+    if not USERNAME_RE.match(normalise_username(username)):
+        return (
+            "Use 3 to 40 letters or numbers. You can also use dots, dashes and underscores, "
+            "but not spaces."
+        )
+    return None
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.username == normalise_username(username)))
+
+
+def create_user(
+    username: str,
+    display_name: str,
+    password: str,
+    role: Role = Role.TRAINEE,
+    *,
+    email: str | None = None,
+    programme: Programme | None = None,
+) -> User:
+    """Add a user to the session (the caller commits)."""
+    user = User(
+        username=normalise_username(username),
+        display_name=display_name.strip(),
+        email=(email or "").strip() or None,
+        password_hash=hash_password(password),
+        role=role,
+        programme=programme,
+    )
+    db.session.add(user)
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    user = find_user(username)
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    return user if verify_password(user.password_hash, password) else None
+
+
+def start_session(user: User, remember: bool = False) -> None:
+    """Log `user` in on this browser, with a server-side record that logout revokes."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(token=token, user=user))
+    user.last_login_at = utcnow()
+    db.session.commit()
+    session.clear()  # a fresh session on log-in: nothing carried over from before
+    session[SESSION_TOKEN_KEY] = token
+    session.permanent = remember
+    login_user(user)
+
+
+def end_session() -> None:
+    token = session.get(SESSION_TOKEN_KEY)
+    if token:
+        db.session.execute(
+            sa.update(LoginSession)
+            .where(LoginSession.token == token, LoginSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+        db.session.commit()
+    logout_user()
+    session.clear()
+
+
+def revoke_other_sessions(user: User) -> None:
+    """After a password change: every other browser must log in again."""
+    db.session.execute(
+        sa.update(LoginSession)
+        .where(
+            LoginSession.user_id == user.id,
+            LoginSession.token != session.get(SESSION_TOKEN_KEY, ""),
+            LoginSession.revoked_at.is_(None),
+        )
+        .values(revoked_at=utcnow())
+    )
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    token = session.get(SESSION_TOKEN_KEY)
+    if not token or not user_id.isdigit():
+        return None
+    return db.session.scalar(
+        sa.select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(
+            User.id == int(user_id),
+            LoginSession.token == token,
+            LoginSession.revoked_at.is_(None),
+        )
+    )

@@ -1,0 +1,44 @@
+"""Who may do what. Every view checks on the server; templates only hide links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from ..models import Programme, Role, User
+
+
+def roles_required(*roles: Role) -> Callable:
+    """Log-in required (302 to log-in), and one of `roles` (403 otherwise)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def manages_programme(user: User, programme: Programme) -> bool:
+    """Admins, and trainers of this programme."""
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.TRAINER and any(p.id == programme.id for p in user.trainer_of)
+
+
+def sees_programme_aggregates(user: User, programme: Programme) -> bool:
+    """Evaluators see every programme's figures; trainers their own; admins all."""
+    return user.role == Role.EVALUATOR or manages_programme(user, programme)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        abort(403)

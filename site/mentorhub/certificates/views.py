@@ -1,0 +1,104 @@
+"""A trainee's certificate, and the public page that checks one is genuine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import roles_required
+from ..catalogue import get_catalogue
+from ..extensions import db
+from ..models import Certificate, Programme, Role
+from ..training.progress import required_complete
+from ..training.records import trainee_progress
+from . import bp
+from .issue import (
+    certificate_for,
+    completed_required,
+    completion_dates,
+    issue_certificate,
+    render_pdf,
+)
+
+
+def _earned():
+    programme = current_user.programme
+    if programme is None:
+        abort(403)
+    progress = trainee_progress(current_user, programme, get_catalogue())
+    modules = completed_required(progress, completion_dates(current_user, programme))
+    return programme, required_complete(progress), modules
+
+
+@bp.get("/training/certificate")
+@roles_required(Role.TRAINEE)
+def mine():
+    programme, earned, modules = _earned()
+    certificate = issue_certificate(current_user, programme, modules) if earned else None
+    return render_template(
+        "certificates/mine.html",
+        programme=programme,
+        earned=earned,
+        modules=modules,
+        certificate=certificate,
+    )
+
+
+@bp.get("/training/certificate.pdf")
+@roles_required(Role.TRAINEE)
+def pdf():
+    programme, earned, modules = _earned()
+    if not earned:
+        abort(404)
+    certificate = issue_certificate(current_user, programme, modules)
+    html = render_template(
+        "certificates/pdf.html",
+        certificate=certificate,
+        programme=programme,
+        modules=modules,
+        name=current_user.display_name,
+        verify_url=url_for("certificates.verify", code=certificate.code, _external=True),
+    )
+    return Response(
+        render_pdf(html, Path(current_app.static_folder) / "css" / "certificate.css"),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="certificate-{certificate.code}.pdf"'
+        },
+    )
+
+
+@bp.post("/training/certificate/visibility")
+@roles_required(Role.TRAINEE)
+def visibility():
+    certificate = (
+        certificate_for(current_user, current_user.programme) if current_user.programme else None
+    )
+    if certificate is None:
+        abort(404)
+    certificate.show_name = request.form.get("show_name") == "yes"
+    certificate.holder_name = current_user.display_name if certificate.show_name else None
+    db.session.commit()
+    flash(
+        "Your name now shows when someone checks your certificate."
+        if certificate.show_name
+        else "Your name is now hidden when someone checks your certificate.",
+        "success",
+    )
+    return redirect(url_for("certificates.mine"))
+
+
+@bp.get("/certificates/<code>")
+def verify(code: str):
+    certificate = db.session.scalar(
+        sa.select(Certificate).where(Certificate.code == code.strip().upper())
+    )
+    if certificate is None:
+        return render_template("certificates/verify.html", certificate=None, code=code), 404
+    programme = db.session.get(Programme, certificate.programme_id)
+    return render_template(
+        "certificates/verify.html", certificate=certificate, programme=programme, code=code
+    )

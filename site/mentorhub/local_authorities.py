@@ -1,0 +1,38 @@
+"""Scotland's 32 council areas: the one list programmes and forms choose from."""
+
+from __future__ import annotations
+
+LOCAL_AUTHORITIES: dict[str, str] = {
+    "aberdeen-city": "Aberdeen City",
+    "aberdeenshire": "Aberdeenshire",
+    "angus": "Angus",
+    "argyll-and-bute": "Argyll and Bute",
+    "city-of-edinburgh": "City of Edinburgh",
+    "clackmannanshire": "Clackmannanshire",
+    "dumfries-and-galloway": "Dumfries and Galloway",
+    "dundee-city": "Dundee City",
+    "east-ayrshire": "East Ayrshire",
+    "east-dunbartonshire": "East Dunbartonshire",
+    "east-lothian": "East Lothian",
+    "east-renfrewshire": "East Renfrewshire",
+    "falkirk": "Falkirk",
+    "fife": "Fife",
+    "glasgow-city": "Glasgow City",
+    "highland": "Highland",
+    "inverclyde": "Inverclyde",
+    "midlothian": "Midlothian",
+    "moray": "Moray",
+    "na-h-eileanan-siar": "Na h-Eileanan Siar",
+    "north-ayrshire": "North Ayrshire",
+    "north-lanarkshire": "North Lanarkshire",
+    "orkney-islands": "Orkney Islands",
+    "perth-and-kinross": "Perth and Kinross",
+    "renfrewshire": "Renfrewshire",
+    "scottish-borders": "Scottish Borders",
+    "shetland-islands": "Shetland Islands",
+    "south-ayrshire": "South Ayrshire",
+    "south-lanarkshire": "South Lanarkshire",
+    "stirling": "Stirling",
+    "west-dunbartonshire": "West Dunbartonshire",
+    "west-lothian": "West Lothian",
+}

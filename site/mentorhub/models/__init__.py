@@ -1,0 +1,19 @@
+"""Database models, SQLAlchemy 2.0 style. Import them from here."""
+
+from .accounts import LoginSession, PasswordReset, Role, User
+from .programmes import CurriculumItem, Programme, trainer_programmes
+from .progress import Certificate, ModuleCompletion, Reflection, SectionProgress
+
+__all__ = [
+    "Certificate",
+    "CurriculumItem",
+    "LoginSession",
+    "ModuleCompletion",
+    "PasswordReset",
+    "Programme",
+    "Reflection",
+    "Role",
+    "SectionProgress",
+    "User",
+    "trainer_programmes",
+]

@@ -1,0 +1,103 @@
+"""The trainee x module progress grid a trainer sees, built from one query."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from ..content import Catalogue, Module
+from ..extensions import db
+from ..models import ModuleCompletion, Programme, Role, SectionProgress, User
+from ..training.progress import STATUS_LABELS, ModuleProgress, curriculum_progress
+from ..training.records import curriculum_modules
+
+
+@dataclass(frozen=True)
+class TraineeRow:
+    user: User
+    progress: list[ModuleProgress]
+
+    @property
+    def last_activity(self) -> datetime | None:
+        times = [p.last_activity for p in self.progress if p.last_activity]
+        return max(times) if times else None
+
+    @property
+    def complete(self) -> int:
+        return sum(1 for p in self.progress if p.status == "complete")
+
+
+@dataclass(frozen=True)
+class Grid:
+    modules: list[tuple[Module, bool]]
+    rows: list[TraineeRow]
+
+
+def trainees_of(programme: Programme) -> list[User]:
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .where(User.programme_id == programme.id, User.role == Role.TRAINEE)
+            .order_by(User.display_name, User.username)
+        )
+    )
+
+
+def progress_grid(programme: Programme, catalogue: Catalogue, sort: str = "name") -> Grid:
+    modules = curriculum_modules(programme, catalogue)
+    trainees = trainees_of(programme)
+    done: dict[int, dict[str, dict[str, datetime]]] = {}
+    for user_id, module_id, section_id, done_at in db.session.execute(
+        sa.select(
+            SectionProgress.user_id,
+            SectionProgress.module_id,
+            SectionProgress.section_id,
+            SectionProgress.done_at,
+        ).where(SectionProgress.programme_id == programme.id, SectionProgress.user_id.is_not(None))
+    ):
+        done.setdefault(user_id, {}).setdefault(module_id, {})[section_id] = done_at
+    finished: dict[int, set[str]] = {}
+    for user_id, module_id in db.session.execute(
+        sa.select(ModuleCompletion.user_id, ModuleCompletion.module_id).where(
+            ModuleCompletion.programme_id == programme.id, ModuleCompletion.user_id.is_not(None)
+        )
+    ):
+        finished.setdefault(user_id, set()).add(module_id)
+    rows = [
+        TraineeRow(u, curriculum_progress(modules, done.get(u.id, {}), finished.get(u.id, ())))
+        for u in trainees
+    ]
+    if sort == "activity":
+        # Most recent first; trainees who have not started yet go last.
+        rows.sort(key=lambda r: r.last_activity or datetime.min, reverse=True)
+    return Grid(modules=modules, rows=rows)
+
+
+def grid_csv(grid: Grid) -> str:
+    """One row per trainee: name, username, last activity, then each module's state."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["display_name", "username", "last_activity", "modules_complete"]
+        + [module.id for module, _required in grid.modules]
+    )
+    for row in grid.rows:
+        writer.writerow(
+            [
+                _csv_safe(row.user.display_name),
+                _csv_safe(row.user.username),
+                row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else "",
+                row.complete,
+            ]
+            + [f"{STATUS_LABELS[p.status]} ({p.done}/{p.total})" for p in row.progress]
+        )
+    return out.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Stop a spreadsheet treating typed text as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

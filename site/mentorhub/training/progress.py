@@ -1,0 +1,120 @@
+"""Pure progress logic: what state each module is in, and where to continue.
+
+Nothing here touches the database or Flask: it takes modules and the facts
+recorded about a trainee, and returns what to show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from ..content import Module
+
+# Sections done, per module id: section id -> when.
+DoneSections = dict[str, dict[str, datetime]]
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+
+
+STATUS_LABELS = {
+    Status.NOT_STARTED: "Not started",
+    Status.IN_PROGRESS: "In progress",
+    Status.COMPLETE: "Complete",
+}
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module: Module
+    required: bool
+    done_ids: frozenset[str]
+    last_activity: datetime | None
+    finished_before: bool  # the trainee completed an earlier state of this module
+
+    @property
+    def total(self) -> int:
+        return len(self.module.sections)
+
+    @property
+    def done(self) -> int:
+        """Done sections that are still in the module (removed ones do not count)."""
+        return sum(1 for s in self.module.sections if s.id in self.done_ids)
+
+    @property
+    def status(self) -> Status:
+        if self.total and self.done == self.total:
+            return Status.COMPLETE
+        return Status.IN_PROGRESS if self.done else Status.NOT_STARTED
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def new_sections(self) -> int:
+        """Sections added since the trainee finished: why a finished module reopened."""
+        if not self.finished_before or self.status is Status.COMPLETE:
+            return 0
+        return self.total - self.done
+
+    @property
+    def first_unfinished(self) -> str | None:
+        return next((s.id for s in self.module.sections if s.id not in self.done_ids), None)
+
+
+def module_progress(
+    module: Module,
+    required: bool,
+    done: dict[str, datetime],
+    finished_before: bool = False,
+) -> ModuleProgress:
+    current = {s.id for s in module.sections}
+    times = [when for sid, when in done.items() if sid in current]
+    return ModuleProgress(
+        module=module,
+        required=required,
+        done_ids=frozenset(done),
+        last_activity=max(times) if times else None,
+        finished_before=finished_before,
+    )
+
+
+def curriculum_progress(
+    curriculum: Iterable[tuple[Module, bool]],
+    done: DoneSections,
+    finished: Iterable[str] = (),
+) -> list[ModuleProgress]:
+    """Progress for each (module, required) pair, in curriculum order."""
+    finished = set(finished)
+    return [
+        module_progress(module, required, done.get(module.id, {}), module.id in finished)
+        for module, required in curriculum
+    ]
+
+
+def continue_target(progress: Sequence[ModuleProgress]) -> tuple[str, str] | None:
+    """(module id, section id) to continue from: the first unfinished section of the
+    module worked on last; if that one is complete, the next unfinished module."""
+    if not progress:
+        return None
+    worked = [p for p in progress if p.last_activity is not None]
+    start = max(worked, key=lambda p: p.last_activity) if worked else progress[0]
+    ordered = list(progress)
+    index = ordered.index(start)
+    for candidate in ordered[index:] + ordered[:index]:
+        if candidate.first_unfinished:
+            return candidate.module.id, candidate.first_unfinished
+    return None
+
+
+def required_complete(progress: Sequence[ModuleProgress]) -> bool:
+    """Every required module complete (and at least one required module exists)."""
+    required = [p for p in progress if p.required]
+    return bool(required) and all(p.status is Status.COMPLETE for p in required)

@@ -1,0 +1,163 @@
+"""Reading and writing a trainee's progress and reflections."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..content import Catalogue, Module
+from ..extensions import db
+from ..models import CurriculumItem, ModuleCompletion, Programme, Reflection, SectionProgress, User
+from .progress import DoneSections, ModuleProgress, Status, curriculum_progress, module_progress
+
+
+def curriculum_modules(programme: Programme, catalogue: Catalogue) -> list[tuple[Module, bool]]:
+    """(module, required) in the programme's order; modules missing from the library
+    (a broken or removed file) are left out rather than breaking the page."""
+    pairs = []
+    for item in programme.curriculum:
+        module = catalogue.get(item.module_id)
+        if module is not None:
+            pairs.append((module, item.required))
+    return pairs
+
+
+def curriculum_item(programme: Programme, module_id: str) -> CurriculumItem | None:
+    return next((i for i in programme.curriculum if i.module_id == module_id), None)
+
+
+def done_sections(user: User, programme_id: int, module_id: str | None = None) -> DoneSections:
+    query = sa.select(
+        SectionProgress.module_id, SectionProgress.section_id, SectionProgress.done_at
+    ).where(
+        SectionProgress.learner_key == user.learner_key,
+        SectionProgress.programme_id == programme_id,
+    )
+    if module_id is not None:
+        query = query.where(SectionProgress.module_id == module_id)
+    done: DoneSections = {}
+    for mid, sid, when in db.session.execute(query):
+        done.setdefault(mid, {})[sid] = when
+    return done
+
+
+def finished_modules(user: User, programme_id: int) -> set[str]:
+    return set(
+        db.session.scalars(
+            sa.select(ModuleCompletion.module_id).where(
+                ModuleCompletion.learner_key == user.learner_key,
+                ModuleCompletion.programme_id == programme_id,
+            )
+        )
+    )
+
+
+def trainee_progress(
+    user: User, programme: Programme, catalogue: Catalogue
+) -> list[ModuleProgress]:
+    return curriculum_progress(
+        curriculum_modules(programme, catalogue),
+        done_sections(user, programme.id),
+        finished_modules(user, programme.id),
+    )
+
+
+def one_module_progress(
+    user: User, programme: Programme, module: Module, required: bool
+) -> ModuleProgress:
+    done = done_sections(user, programme.id, module.id).get(module.id, {})
+    return module_progress(
+        module, required, done, module.id in finished_modules(user, programme.id)
+    )
+
+
+def mark_done(user: User, programme: Programme, module: Module, section_id: str) -> bool:
+    """Record a section as done; return True if that completed the module."""
+    exists = db.session.scalar(
+        sa.select(SectionProgress.id).where(
+            SectionProgress.learner_key == user.learner_key,
+            SectionProgress.programme_id == programme.id,
+            SectionProgress.module_id == module.id,
+            SectionProgress.section_id == section_id,
+        )
+    )
+    if exists is None:
+        db.session.add(
+            SectionProgress(
+                user_id=user.id,
+                learner_key=user.learner_key,
+                programme_id=programme.id,
+                module_id=module.id,
+                section_id=section_id,
+                module_version=module.meta.version,
+            )
+        )
+        db.session.flush()
+    progress = one_module_progress(user, programme, module, True)
+    completed = progress.status is Status.COMPLETE
+    if completed:
+        _record_completion(user, programme, module)
+    db.session.commit()
+    return completed
+
+
+def _record_completion(user: User, programme: Programme, module: Module) -> None:
+    completion = db.session.scalar(
+        sa.select(ModuleCompletion).where(
+            ModuleCompletion.learner_key == user.learner_key,
+            ModuleCompletion.programme_id == programme.id,
+            ModuleCompletion.module_id == module.id,
+        )
+    )
+    if completion is None:
+        db.session.add(
+            ModuleCompletion(
+                user_id=user.id,
+                learner_key=user.learner_key,
+                programme_id=programme.id,
+                module_id=module.id,
+                module_version=module.meta.version,
+            )
+        )
+    elif completion.module_version != module.meta.version:
+        completion.module_version = module.meta.version
+
+
+def undo_done(user: User, programme: Programme, module_id: str, section_id: str) -> None:
+    db.session.execute(
+        sa.delete(SectionProgress).where(
+            SectionProgress.learner_key == user.learner_key,
+            SectionProgress.programme_id == programme.id,
+            SectionProgress.module_id == module_id,
+            SectionProgress.section_id == section_id,
+        )
+    )
+    db.session.commit()
+
+
+def reflections_for(user: User, module_id: str) -> dict[str, Reflection]:
+    rows = db.session.scalars(
+        sa.select(Reflection).where(
+            Reflection.user_id == user.id, Reflection.module_id == module_id
+        )
+    )
+    return {r.block_key: r for r in rows}
+
+
+def save_reflection(user: User, module_id: str, block_key: str, text: str) -> None:
+    reflection = db.session.scalar(
+        sa.select(Reflection).where(
+            Reflection.user_id == user.id,
+            Reflection.module_id == module_id,
+            Reflection.block_key == block_key,
+        )
+    )
+    if not text.strip():
+        if reflection is not None:
+            db.session.delete(reflection)
+    elif reflection is None:
+        db.session.add(
+            Reflection(user_id=user.id, module_id=module_id, block_key=block_key, text=text)
+        )
+    else:
+        reflection.text = text
+    db.session.commit()
