@@ -20,6 +20,7 @@ install: $(VENV)/.installed
 
 run: install
 	MENTORHUB_ENV=development $(BIN)/flask db upgrade
+	MENTORHUB_ENV=development $(BIN)/flask seed-demo
 	MENTORHUB_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT) --reload
 
 test: install

@@ -83,12 +83,15 @@ def app_config(tmp_path: Path, database_url: str) -> dict:
 
 @pytest.fixture
 def app(app_config: dict) -> Iterator[Flask]:
+    """The app on the session's database. No app context is left pushed: each
+    test-client request gets its own, as in production (a shared one would share
+    `g`, and with it Flask-Login's cached user and Flask-WTF's CSRF token). Set up
+    data inside `with app.app_context():`."""
     app = create_app(config_class(**app_config))
-    with app.app_context():
-        try:
-            yield app
-        finally:
-            db.session.remove()
+    try:
+        yield app
+    finally:
+        with app.app_context():
             empty_tables()
             db.engine.dispose()
 

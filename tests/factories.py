@@ -34,3 +34,79 @@ def write_module(content_dir: Path, module_id: str, body: str | None = None, **o
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(module_text(module_id, body, **overrides), encoding="utf-8")
     return path
+
+
+# --- database factories (use inside an app context, e.g. with the `app` fixture) ---
+
+PASSWORD = "correct horse battery staple"
+_counter = iter(range(1, 1_000_000))
+
+
+def make_programme(catalogue_modules=None, **overrides):
+    """A programme with a join code; its curriculum is the default for its focus
+    when `catalogue_modules` (a list of content Modules) is given."""
+    from mentorhub.extensions import db
+    from mentorhub.models import Programme
+    from mentorhub.programmes.curriculum import default_curriculum, set_curriculum
+
+    n = next(_counter)
+    values = {
+        "name": f"Programme {n}",
+        "local_authority": "fife",
+        "partner_organisation": f"Partner {n}",
+        "focus": ["transitions"],
+        "join_code": f"JOIN{n:04d}",
+        "support_contacts": "Call **Sam** on weekdays.",
+    }
+    values.update(overrides)
+    programme = Programme(**values)
+    db.session.add(programme)
+    if catalogue_modules is not None:
+        set_curriculum(programme, default_curriculum(catalogue_modules, programme.focus))
+    db.session.commit()
+    return programme
+
+
+def make_user(role="trainee", programme=None, trainer_of=(), password=PASSWORD, **overrides):
+    """A user of any role; trainees belong to `programme`, trainers to `trainer_of`."""
+    from mentorhub.auth.accounts import create_user
+    from mentorhub.extensions import db
+    from mentorhub.models import Role
+
+    n = next(_counter)
+    user = create_user(
+        overrides.pop("username", f"{role}{n}"),
+        overrides.pop("display_name", f"{role.title()} {n}"),
+        password,
+        Role(role),
+        email=overrides.pop("email", None),
+        programme=programme,
+    )
+    user.trainer_of = list(trainer_of)
+    for key, value in overrides.items():
+        setattr(user, key, value)
+    db.session.commit()
+    return user
+
+
+def log_in(client, user, password=PASSWORD):
+    """Log `user` in through the real log-in form (CSRF token included)."""
+    response = client.post(
+        "/login",
+        data={"username": user.username, "password": password, "csrf_token": csrf_token(client)},
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
+
+
+def csrf_token(client, url="/login") -> str:
+    """A valid CSRF token for this client's session, read from a page with a form
+    (for a logged-in client, any page: the log-out button carries one)."""
+    import re
+
+    page = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
