@@ -82,6 +82,8 @@ class Config:
     # "Remember me" keeps the log-in for this long; without it, until the browser closes.
     PERMANENT_SESSION_LIFETIME = int(_env("REMEMBER_DAYS", "30")) * 24 * 3600
     PASSWORD_RESET_HOURS = int(_env("PASSWORD_RESET_HOURS", "48"))
+    # werkzeug's default (scrypt). Tests use a fast method; never change it in production.
+    PASSWORD_HASH_METHOD = "scrypt"
     # Log-in throttling (Flask-Limiter). memory:// is per process: with several app
     # servers, point this at a shared store such as redis://host:6379.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
@@ -112,6 +114,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     CONTENT_CHECK_INTERVAL = 0.0
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast: tests log in hundreds of times
 
 
 class ProductionConfig(Config):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -30,7 +31,8 @@ class ProgrammeForm(FlaskForm):
     )
     local_authority = SelectField(
         "Local authority",
-        choices=[("", "Choose a council area")] + list(LOCAL_AUTHORITIES.items()),
+        choices=[SelectChoice("", "Choose a council area")]
+        + [SelectChoice(key, name) for key, name in LOCAL_AUTHORITIES.items()],
         validators=[DataRequired("Choose the council area the programme works in.")],
     )
     partner_organisation = StringField(
@@ -40,7 +42,9 @@ class ProgrammeForm(FlaskForm):
             Length(max=120),
         ],
     )
-    focus = CheckboxesField("Focus", choices=[(k, v) for k, v in FOCUS_TAGS.items() if k != "core"])
+    focus = CheckboxesField(
+        "Focus", choices=[SelectChoice(k, v) for k, v in FOCUS_TAGS.items() if k != "core"]
+    )
     support_contacts = TextAreaField(
         "Support contacts",
         validators=[Length(max=5000)],
@@ -55,9 +59,9 @@ class ProgrammeForm(FlaskForm):
 
 
 STAFF_ROLES = [
-    (Role.TRAINER.value, "Trainer"),
-    (Role.EVALUATOR.value, "Evaluator"),
-    (Role.ADMIN.value, "Administrator"),
+    SelectChoice(Role.TRAINER.value, "Trainer"),
+    SelectChoice(Role.EVALUATOR.value, "Evaluator"),
+    SelectChoice(Role.ADMIN.value, "Administrator"),
 ]
 
 

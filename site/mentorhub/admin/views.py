@@ -7,6 +7,7 @@ import secrets
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..auth.accounts import create_user
 from ..auth.permissions import roles_required
@@ -21,11 +22,11 @@ from .forms import ProgrammeForm, StaffForm
 admin_only = roles_required(Role.ADMIN)
 
 
-def _trainer_choices() -> list[tuple[int, str]]:
+def _trainer_choices() -> list[SelectChoice]:
     trainers = db.session.scalars(
         sa.select(User).where(User.role == Role.TRAINER).order_by(User.display_name)
     )
-    return [(u.id, f"{u.display_name} ({u.username})") for u in trainers]
+    return [SelectChoice(u.id, f"{u.display_name} ({u.username})") for u in trainers]
 
 
 def _programme_choices() -> list[tuple[int, str]]:

@@ -75,6 +75,9 @@ def _feedback(value: Any) -> str | None:
     return "must be 'standard' or a list of extra questions"
 
 
+# Ids that would clash with the site's own addresses under /training/.
+RESERVED_IDS = frozenset({"certificate", "continue"})
+
 REQUIRED: dict[str, Check] = {
     "id": _text,
     "title": _text,
@@ -118,6 +121,8 @@ def validate_meta(source: Source) -> tuple[ModuleMeta | None, list[ContentError]
         problem("id", f"must equal the file name {path.stem!r}, not {meta['id']!r}")
     if not errors and not is_slug(meta["id"]):
         problem("id", "must be lower-case letters, digits and hyphens")
+    if not errors and meta["id"] in RESERVED_IDS:
+        problem("id", f"{meta['id']!r} is used by the site itself; choose another id")
     if not errors and meta["id"] in values["prerequisites"]:
         problem("prerequisites", "a module cannot be its own prerequisite")
     if errors:

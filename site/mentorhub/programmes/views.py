@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..auth.permissions import manages_programme, require, roles_required, sees_programme_aggregates
 from ..auth.resets import create_reset
@@ -156,7 +157,9 @@ def _trainee_of(programme: Programme, user_id: int) -> User:
 
 def _move_form(programme: Programme) -> MoveTraineeForm:
     form = MoveTraineeForm()
-    form.programme.choices = [(p.id, p.name) for p in _managed_programmes() if p.id != programme.id]
+    form.programme.choices = [
+        SelectChoice(p.id, p.name) for p in _managed_programmes() if p.id != programme.id
+    ]
     return form
 
 

@@ -1,0 +1,272 @@
+"""The authorisation matrix: every route, requested as every kind of person.
+
+Each row names a route (endpoint and method), how to build its URL and form
+data, and the status each persona must get. A route the app has but the matrix
+lacks fails `test_every_route_has_a_row`, so a new route cannot ship without
+deciding who may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from mentorhub.auth.resets import create_reset
+from mentorhub.certificates.issue import (
+    completed_required,
+    completion_dates,
+    issue_certificate,
+)
+from mentorhub.extensions import db
+from mentorhub.models import Programme, User
+from mentorhub.programmes.curriculum import set_curriculum
+from mentorhub.training.records import curriculum_modules, mark_done, trainee_progress
+from tests.factories import csrf_token, log_in, make_programme, make_user
+
+PERSONAS = ["anonymous", "trainee_a", "trainee_b", "trainer_a", "trainer_b", "evaluator", "admin"]
+LOGGED_IN = PERSONAS[1:]
+
+
+@dataclass
+class World:
+    """Ids and values the URLs are built from."""
+
+    programme_a: int = 0
+    programme_b: int = 0
+    users: dict[str, int] = field(default_factory=dict)
+    usernames: dict[str, str] = field(default_factory=dict)
+    module: str = ""  # in programme A's curriculum only; has a reflection prompt
+    section: str = ""
+    reflection: str = ""
+    join_code: str = ""
+    certificate: str = ""
+    reset_token: str = ""
+
+
+def build_world(app) -> World:
+    """Programmes A and B with a trainee and a trainer each, an evaluator, an admin.
+
+    Trainee A has finished every required module (so has a certificate)."""
+    world = World()
+    with app.app_context():
+        modules = app.extensions["mentorhub.catalogue"].modules
+        with_reflection = next(m for m in modules if any(s.reflections for s in m.sections))
+        a = make_programme(modules, name="Programme A")
+        b = make_programme(modules, name="Programme B")
+        set_curriculum(b, [(m.id, True) for m in modules if m.id != with_reflection.id])
+        people = {
+            "trainee_a": make_user("trainee", programme=a),
+            "trainee_b": make_user("trainee", programme=b),
+            "trainer_a": make_user("trainer", trainer_of=[a]),
+            "trainer_b": make_user("trainer", trainer_of=[b]),
+            "evaluator": make_user("evaluator"),
+            "admin": make_user("admin"),
+        }
+        db.session.commit()
+        trainee = people["trainee_a"]
+        for module, _required in curriculum_modules(a, app.extensions["mentorhub.catalogue"]):
+            for section in module.sections:
+                mark_done(trainee, a, module, section.id)
+        progress = trainee_progress(trainee, a, app.extensions["mentorhub.catalogue"])
+        certificate = issue_certificate(
+            trainee, a, completed_required(progress, completion_dates(trainee, a))
+        )
+        section = next(s for s in with_reflection.sections if s.reflections)
+        world.programme_a, world.programme_b = a.id, b.id
+        world.users = {name: user.id for name, user in people.items()}
+        world.usernames = {name: user.username for name, user in people.items()}
+        world.module, world.section = with_reflection.id, section.id
+        world.reflection = section.reflections[0][0].split("/")[1]
+        world.join_code = a.join_code
+        world.certificate = certificate.code
+        world.reset_token = create_reset(trainee, None, 48)
+    return world
+
+
+def expect(default: int, **by_persona: int) -> dict[str, int]:
+    """Status per persona: `default` for everyone not named."""
+    return {persona: by_persona.get(persona, default) for persona in PERSONAS}
+
+
+def staff_only(ok: int, *, trainer_a: int | None = None) -> dict[str, int]:
+    """Admin and trainer A (their programme) may; everyone else is refused."""
+    return expect(403, anonymous=302, trainer_a=ok if trainer_a is None else trainer_a, admin=ok)
+
+
+def trainee_a_only(ok: int, trainee_b: int = 404) -> dict[str, int]:
+    return expect(403, anonymous=302, trainee_a=ok, trainee_b=trainee_b)
+
+
+def logged_in(ok: int, anonymous: int = 302) -> dict[str, int]:
+    return expect(ok, anonymous=anonymous)
+
+
+def admin_only(ok: int) -> dict[str, int]:
+    return expect(403, anonymous=302, admin=ok)
+
+
+@dataclass(frozen=True)
+class Row:
+    endpoint: str
+    method: str
+    url: Any  # World -> str
+    statuses: dict[str, int]
+    data: Any = None  # World -> dict of form fields (CSRF token added for you)
+
+
+EVERYONE_200 = expect(200)
+MATRIX: list[Row] = [
+    Row("main.home", "GET", lambda w: "/", EVERYONE_200),
+    Row("main.accessibility", "GET", lambda w: "/accessibility", EVERYONE_200),
+    Row("main.privacy", "GET", lambda w: "/privacy", EVERYONE_200),
+    Row("main.health", "GET", lambda w: "/health", EVERYONE_200),
+    Row("main.dashboard", "GET", lambda w: "/dashboard", expect(302)),
+    Row("static", "GET", lambda w: "/static/css/site.css", EVERYONE_200),
+    Row("library.index", "GET", lambda w: "/modules", EVERYONE_200),
+    Row("library.module", "GET", lambda w: f"/modules/{w.module}", EVERYONE_200),
+    Row("auth.login", "GET", lambda w: "/login", expect(302, anonymous=200)),
+    Row("auth.login", "POST", lambda w: "/login", expect(302, anonymous=400),
+        lambda w: {"username": "nobody", "password": "wrong password"}),
+    Row("auth.logout", "POST", lambda w: "/logout", expect(302)),
+    Row("auth.register", "GET", lambda w: "/register", expect(302, anonymous=200)),
+    Row("auth.register", "POST", lambda w: "/register", expect(302, anonymous=400),
+        lambda w: {"join_code": w.join_code}),
+    Row("auth.join", "GET", lambda w: f"/join/{w.join_code}", expect(302)),
+    Row("auth.forgot_password", "GET", lambda w: "/forgot", EVERYONE_200),
+    Row("auth.forgot_password", "POST", lambda w: "/forgot", EVERYONE_200,
+        lambda w: {"username": "nobody"}),
+    Row("auth.reset_password", "GET", lambda w: f"/reset/{w.reset_token}", EVERYONE_200),
+    Row("auth.reset_password", "POST", lambda w: f"/reset/{w.reset_token}", expect(400),
+        lambda w: {"password": "short"}),
+    Row("auth.change_password", "GET", lambda w: "/account/password", logged_in(200)),
+    Row("auth.change_password", "POST", lambda w: "/account/password", logged_in(400),
+        lambda w: {"current_password": ""}),
+    Row("account.index", "GET", lambda w: "/account", logged_in(200)),
+    Row("account.download_data", "GET", lambda w: "/account/data.json", logged_in(200)),
+    Row("account.delete", "GET", lambda w: "/account/delete", logged_in(200)),
+    Row("account.delete", "POST", lambda w: "/account/delete", logged_in(400),
+        lambda w: {"password": "not my password"}),
+    Row("training.index", "GET", lambda w: "/training", trainee_a_only(200, trainee_b=200)),
+    Row("training.continue_training", "GET", lambda w: "/training/continue",
+        trainee_a_only(302, trainee_b=302)),
+    Row("training.module", "GET", lambda w: f"/training/{w.module}", trainee_a_only(200)),
+    Row("training.mark_section_done", "POST", lambda w: f"/training/{w.module}/{w.section}/done",
+        trainee_a_only(302)),
+    Row("training.undo_section", "POST", lambda w: f"/training/{w.module}/{w.section}/undo",
+        trainee_a_only(302)),
+    Row("training.save_reflection_answer", "POST",
+        lambda w: f"/training/{w.module}/{w.section}/reflections/{w.reflection}",
+        trainee_a_only(302), lambda w: {f"{w.section}--{w.reflection}-text": "My answer"}),
+    Row("certificates.mine", "GET", lambda w: "/training/certificate",
+        trainee_a_only(200, trainee_b=200)),
+    Row("certificates.pdf", "GET", lambda w: "/training/certificate.pdf", trainee_a_only(200)),
+    Row("certificates.visibility", "POST", lambda w: "/training/certificate/visibility",
+        trainee_a_only(302), lambda w: {"show_name": "yes"}),
+    Row("certificates.verify", "GET", lambda w: f"/certificates/{w.certificate}", EVERYONE_200),
+    Row("programmes.index", "GET", lambda w: "/programmes",
+        expect(200, anonymous=302, trainee_a=403, trainee_b=403)),
+    Row("programmes.detail", "GET", lambda w: f"/programmes/{w.programme_a}",
+        expect(403, anonymous=302, trainer_a=200, evaluator=200, admin=200)),
+    Row("programmes.join_code", "POST", lambda w: f"/programmes/{w.programme_a}/join-code",
+        staff_only(302), lambda w: {"action": "disable"}),
+    Row("programmes.curriculum", "POST", lambda w: f"/programmes/{w.programme_a}/curriculum",
+        staff_only(302), lambda w: {f"include-{w.module}": "1"}),
+    Row("programmes.progress_csv", "GET", lambda w: f"/programmes/{w.programme_a}/progress.csv",
+        staff_only(200)),
+    Row("programmes.trainee", "GET",
+        lambda w: f"/programmes/{w.programme_a}/trainees/{w.users['trainee_a']}", staff_only(200)),
+    Row("programmes.reset_link", "POST",
+        lambda w: f"/programmes/{w.programme_a}/trainees/{w.users['trainee_a']}/reset-link",
+        staff_only(200)),
+    # Trainer A manages no other programme to move to, so their (allowed) request is a 400.
+    Row("programmes.move", "POST",
+        lambda w: f"/programmes/{w.programme_a}/trainees/{w.users['trainee_a']}/move",
+        staff_only(302, trainer_a=400), lambda w: {"programme": str(w.programme_b)}),
+    Row("admin.index", "GET", lambda w: "/admin", admin_only(200)),
+    Row("admin.new_programme", "GET", lambda w: "/admin/programmes/new", admin_only(200)),
+    Row("admin.new_programme", "POST", lambda w: "/admin/programmes/new", admin_only(400),
+        lambda w: {"name": ""}),
+    Row("admin.edit_programme", "GET", lambda w: f"/admin/programmes/{w.programme_a}/edit",
+        admin_only(200)),
+    Row("admin.edit_programme", "POST", lambda w: f"/admin/programmes/{w.programme_a}/edit",
+        admin_only(400), lambda w: {"name": ""}),
+    Row("admin.new_user", "GET", lambda w: "/admin/users/new", admin_only(200)),
+    Row("admin.new_user", "POST", lambda w: "/admin/users/new", admin_only(400),
+        lambda w: {"username": ""}),
+    Row("admin.user_reset_link", "POST",
+        lambda w: f"/admin/users/{w.users['trainee_b']}/reset-link", admin_only(200)),
+]  # fmt: skip
+
+
+def _row_id(row: Row) -> str:
+    return f"{row.method} {row.endpoint}"
+
+
+def test_every_route_has_a_row(app):
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    covered = {(row.endpoint, row.method) for row in MATRIX}
+    assert routes - covered == set(), "routes with no row in the authorisation matrix"
+    assert covered - routes == set(), "rows for routes that no longer exist"
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=_row_id)
+def test_route_answers_each_persona_as_the_matrix_says(app, row: Row):
+    world = build_world(app)
+    got = {}
+    for number, persona in enumerate(PERSONAS):  # admin last: its POSTs may change things
+        # Each person from their own address, as in life (rate limits are per address).
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"192.0.2.{number + 1}"
+        if persona != "anonymous":
+            log_in(client, _Named(world.usernames[persona]))
+        data = dict(row.data(world)) if row.data else {}
+        if row.method == "POST":
+            data["csrf_token"] = csrf_token(client, "/accessibility" if persona != "anonymous"
+                                            else "/login")  # fmt: skip
+            response = client.post(row.url(world), data=data)
+        else:
+            response = client.get(row.url(world))
+        response.close()
+        got[persona] = response.status_code
+        if response.status_code == 302 and persona == "anonymous" and row.statuses[persona] == 302:
+            location = response.headers["Location"]
+            assert not _needs_login(row) or location.startswith("/login"), location
+    assert got == row.statuses
+
+
+def _needs_login(row: Row) -> bool:
+    return row.statuses["anonymous"] == 302 and row.endpoint.split(".")[0] in {
+        "account", "admin", "programmes", "training", "certificates",
+    } or row.endpoint in {"main.dashboard", "auth.change_password"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Named:
+    username: str
+
+
+def test_trainer_of_b_cannot_reach_a_trainee_of_a_through_programme_b(app):
+    """Changing only the programme id in the URL must not open another programme's trainee."""
+    world = build_world(app)
+    client = app.test_client()
+    log_in(client, _Named(world.usernames["trainer_b"]))
+    url = f"/programmes/{world.programme_b}/trainees/{world.users['trainee_a']}"
+    assert client.get(url).status_code == 404
+
+
+def test_unknown_programme_and_trainee_are_404_for_admins(app):
+    world = build_world(app)
+    client = app.test_client()
+    log_in(client, _Named(world.usernames["admin"]))
+    assert client.get("/programmes/99999").status_code == 404
+    assert client.get(f"/programmes/{world.programme_a}/trainees/99999").status_code == 404
+    assert client.get("/admin/programmes/99999/edit").status_code == 404
+    with app.app_context():
+        assert db.session.get(Programme, world.programme_a) is not None
+        assert db.session.get(User, world.users["admin"]) is not None
