@@ -122,6 +122,7 @@ MATRIX: list[Row] = [
     Row("main.accessibility", "GET", lambda w: "/accessibility", EVERYONE_200),
     Row("main.privacy", "GET", lambda w: "/privacy", EVERYONE_200),
     Row("main.health", "GET", lambda w: "/health", EVERYONE_200),
+    Row("main.favicon", "GET", lambda w: "/favicon.ico", expect(301)),
     Row("main.dashboard", "GET", lambda w: "/dashboard", expect(302)),
     Row("static", "GET", lambda w: "/static/css/site.css", EVERYONE_200),
     Row("library.index", "GET", lambda w: "/modules", EVERYONE_200),

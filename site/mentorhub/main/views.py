@@ -42,6 +42,12 @@ def privacy():
     return render_template("main/privacy.html")
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: send the SVG icon."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.get("/health")
 def health():
     """For load balancers: the app answers and can reach its database."""
