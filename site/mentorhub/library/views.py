@@ -17,6 +17,14 @@ def _show_content_problems() -> bool:
     return bool(current_app.config["SHOW_CONTENT_ERRORS"]) or _is_staff()
 
 
+def _in_my_training(module_id: str) -> bool:
+    """Whether a logged-in trainee has this module in their curriculum."""
+    if not (current_user.is_authenticated and current_user.is_trainee):
+        return False
+    programme = current_user.programme
+    return programme is not None and any(i.module_id == module_id for i in programme.curriculum)
+
+
 def _is_staff() -> bool:
     return current_user.is_authenticated and current_user.is_staff
 
@@ -53,6 +61,7 @@ def module(module_id: str):
     prerequisites = [get_catalogue().get(p) for p in found.meta.prerequisites]
     return render_template(
         "library/module.html",
+        in_my_training=_in_my_training(found.id),
         module=found,
         prerequisites=[p for p in prerequisites if p is not None],
         show_trainer_notes=_is_staff(),
