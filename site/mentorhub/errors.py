@@ -37,7 +37,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         response = error.get_response()
-        body, status = render_error(error.code or 500)
+        # A message given to abort() is shown; werkzeug's own default text is not.
+        detail = error.description if error.description != type(error).description else None
+        body, status = render_error(error.code or 500, detail)
         response.set_data(body)
         response.content_type = "text/html; charset=utf-8"
         return response

@@ -60,8 +60,8 @@ def move_trainee(user: User, target: Programme) -> int:
     shared = {item.module_id for item in target.curriculum}
     copied = 0
     if source_id is not None and source_id != target.id:
-        for model in (SectionProgress, ModuleCompletion):
-            copied += _copy_rows(model, user, source_id, target.id, shared)
+        copied = _copy_rows(SectionProgress, user, source_id, target.id, shared)
+        _copy_rows(ModuleCompletion, user, source_id, target.id, shared)
     user.programme = target
     return copied
 

@@ -34,7 +34,10 @@ class TraineeRow:
 @dataclass(frozen=True)
 class Grid:
     modules: list[tuple[Module, bool]]
-    rows: list[TraineeRow]
+    rows: list[TraineeRow]  # the programme's current trainees, by name
+    # Everyone with a record in this programme, named or not: current trainees,
+    # trainees who moved on and deleted accounts. For figures, never for names.
+    learners: list[list[ModuleProgress]]
 
 
 def trainees_of(programme: Programme) -> list[User]:
@@ -47,34 +50,53 @@ def trainees_of(programme: Programme) -> list[User]:
     )
 
 
-def progress_grid(programme: Programme, catalogue: Catalogue, sort: str = "name") -> Grid:
-    modules = curriculum_modules(programme, catalogue)
-    trainees = trainees_of(programme)
-    done: dict[int, dict[str, dict[str, datetime]]] = {}
-    for user_id, module_id, section_id, done_at in db.session.execute(
+def _records_by_learner(programme: Programme) -> tuple[dict, dict]:
+    """Sections done and modules finished in `programme`, keyed by learner key."""
+    done: dict[str, dict[str, dict[str, datetime]]] = {}
+    rows = db.session.execute(
         sa.select(
-            SectionProgress.user_id,
+            SectionProgress.learner_key,
             SectionProgress.module_id,
             SectionProgress.section_id,
             SectionProgress.done_at,
-        ).where(SectionProgress.programme_id == programme.id, SectionProgress.user_id.is_not(None))
-    ):
-        done.setdefault(user_id, {}).setdefault(module_id, {})[section_id] = done_at
-    finished: dict[int, set[str]] = {}
-    for user_id, module_id in db.session.execute(
-        sa.select(ModuleCompletion.user_id, ModuleCompletion.module_id).where(
-            ModuleCompletion.programme_id == programme.id, ModuleCompletion.user_id.is_not(None)
-        )
-    ):
-        finished.setdefault(user_id, set()).add(module_id)
+        ).where(SectionProgress.programme_id == programme.id)
+    )
+    for learner, module_id, section_id, done_at in rows:
+        done.setdefault(learner, {}).setdefault(module_id, {})[section_id] = done_at
+    finished: dict[str, dict[str, int]] = {}
+    rows = db.session.execute(
+        sa.select(
+            ModuleCompletion.learner_key,
+            ModuleCompletion.module_id,
+            ModuleCompletion.module_version,
+        ).where(ModuleCompletion.programme_id == programme.id)
+    )
+    for learner, module_id, version in rows:
+        finished.setdefault(learner, {})[module_id] = version
+    return done, finished
+
+
+def progress_grid(programme: Programme, catalogue: Catalogue, sort: str = "name") -> Grid:
+    """The grid from two queries (sections done, modules finished), whatever the size."""
+    modules = curriculum_modules(programme, catalogue)
+    trainees = trainees_of(programme)
+    done, finished = _records_by_learner(programme)
     rows = [
-        TraineeRow(u, curriculum_progress(modules, done.get(u.id, {}), finished.get(u.id, ())))
+        TraineeRow(
+            u,
+            curriculum_progress(modules, done.get(u.learner_key, {}), finished.get(u.learner_key)),
+        )
         for u in trainees
     ]
     if sort == "activity":
         # Most recent first; trainees who have not started yet go last.
         rows.sort(key=lambda r: r.last_activity or datetime.min, reverse=True)
-    return Grid(modules=modules, rows=rows)
+    current = {u.learner_key for u in trainees}
+    others = [
+        curriculum_progress(modules, done[learner], finished.get(learner))
+        for learner in sorted(done.keys() - current)
+    ]
+    return Grid(modules=modules, rows=rows, learners=[r.progress for r in rows] + others)
 
 
 def grid_csv(grid: Grid) -> str:

@@ -84,12 +84,15 @@ def detail(programme_id: int):
 
 
 def _module_summary(grid) -> list[tuple]:
-    """Per module: how many trainees have not started, are in progress, are complete."""
+    """Per module: how many learners have not started, are in progress, are complete.
+
+    Counts everyone with a record here, including trainees who moved on or deleted
+    their account, so the figures do not drop when someone leaves."""
     summary = []
     for index, (module, required) in enumerate(grid.modules):
         counts = dict.fromkeys(Status, 0)
-        for row in grid.rows:
-            counts[row.progress[index].status] += 1
+        for learner in grid.learners:
+            counts[learner[index].status] += 1
         summary.append((module, required, counts))
     return summary
 

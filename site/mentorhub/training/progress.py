@@ -6,7 +6,7 @@ recorded about a trainee, and returns what to show them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -36,7 +36,14 @@ class ModuleProgress:
     required: bool
     done_ids: frozenset[str]
     last_activity: datetime | None
-    finished_before: bool  # the trainee completed an earlier state of this module
+    finished_version: int | None = None  # the version the trainee first finished, if any
+
+    @property
+    def finished_before(self) -> bool:
+        """The trainee finished an earlier version of this module."""
+        return (
+            self.finished_version is not None and self.finished_version < self.module.meta.version
+        )
 
     @property
     def total(self) -> int:
@@ -59,7 +66,9 @@ class ModuleProgress:
 
     @property
     def new_sections(self) -> int:
-        """Sections added since the trainee finished: why a finished module reopened."""
+        """Sections not done in a module that changed since the trainee finished it:
+        why a finished module reopened. (Undoing a part of an unchanged module is not
+        an update, so it does not count.)"""
         if not self.finished_before or self.status is Status.COMPLETE:
             return 0
         return self.total - self.done
@@ -73,7 +82,7 @@ def module_progress(
     module: Module,
     required: bool,
     done: dict[str, datetime],
-    finished_before: bool = False,
+    finished_version: int | None = None,
 ) -> ModuleProgress:
     current = {s.id for s in module.sections}
     times = [when for sid, when in done.items() if sid in current]
@@ -82,19 +91,20 @@ def module_progress(
         required=required,
         done_ids=frozenset(done),
         last_activity=max(times) if times else None,
-        finished_before=finished_before,
+        finished_version=finished_version,
     )
 
 
 def curriculum_progress(
     curriculum: Iterable[tuple[Module, bool]],
     done: DoneSections,
-    finished: Iterable[str] = (),
+    finished: Mapping[str, int] | None = None,
 ) -> list[ModuleProgress]:
-    """Progress for each (module, required) pair, in curriculum order."""
-    finished = set(finished)
+    """Progress for each (module, required) pair, in curriculum order. `finished` maps
+    a module id to the version the trainee first finished it at."""
+    finished = finished or {}
     return [
-        module_progress(module, required, done.get(module.id, {}), module.id in finished)
+        module_progress(module, required, done.get(module.id, {}), finished.get(module.id))
         for module, required in curriculum
     ]
 

@@ -40,15 +40,15 @@ def done_sections(user: User, programme_id: int, module_id: str | None = None) -
     return done
 
 
-def finished_modules(user: User, programme_id: int) -> set[str]:
-    return set(
-        db.session.scalars(
-            sa.select(ModuleCompletion.module_id).where(
-                ModuleCompletion.learner_key == user.learner_key,
-                ModuleCompletion.programme_id == programme_id,
-            )
+def finished_modules(user: User, programme_id: int) -> dict[str, int]:
+    """Module id -> the version the trainee finished it at."""
+    rows = db.session.execute(
+        sa.select(ModuleCompletion.module_id, ModuleCompletion.module_version).where(
+            ModuleCompletion.learner_key == user.learner_key,
+            ModuleCompletion.programme_id == programme_id,
         )
     )
+    return dict(rows.all())
 
 
 def trainee_progress(
@@ -66,7 +66,7 @@ def one_module_progress(
 ) -> ModuleProgress:
     done = done_sections(user, programme.id, module.id).get(module.id, {})
     return module_progress(
-        module, required, done, module.id in finished_modules(user, programme.id)
+        module, required, done, finished_modules(user, programme.id).get(module.id)
     )
 
 
