@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .catalogue import get_catalogue
 from .content.check import check_content
@@ -79,6 +79,7 @@ def _create_staff(
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command() -> None:
     """Load demo programmes and accounts (development only) and print the logins."""
     from .demo import DEMO_PASSWORD, seed_demo

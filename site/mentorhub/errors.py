@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 
 MESSAGES = {
     400: ("Something went wrong with that request", "Please go back and try again."),
@@ -36,9 +36,14 @@ def register(app: Flask) -> None:
     # (InternalServerError) once Flask has logged it; tests still see it raised.
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.response is not None:  # the error already carries its own page
+            return error.response
         response = error.get_response()
-        # A message given to abort() is shown; werkzeug's own default text is not.
+        # A message given to abort() is shown; werkzeug's and Flask-Limiter's own
+        # texts are not (they are written for developers).
         detail = error.description if error.description != type(error).description else None
+        if isinstance(error, TooManyRequests):
+            detail = None
         body, status = render_error(error.code or 500, detail)
         response.set_data(body)
         response.content_type = "text/html; charset=utf-8"

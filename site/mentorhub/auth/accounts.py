@@ -105,6 +105,27 @@ def revoke_other_sessions(user: User) -> None:
     )
 
 
+def revoke_all_sessions(user: User) -> None:
+    """After a password reset: every browser must log in again."""
+    db.session.execute(
+        sa.update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def open_programme(code: str) -> Programme | None:
+    """The programme whose join code this is, if the code is switched on."""
+    from ..programmes.codes import normalise_code
+
+    code = normalise_code(code or "")
+    if not code:
+        return None
+    return db.session.scalar(
+        sa.select(Programme).where(Programme.join_code == code, Programme.join_code_enabled)
+    )
+
+
 def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
 

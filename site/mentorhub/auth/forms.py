@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from .accounts import find_user, username_problem
+from .accounts import find_user, open_programme, username_problem
 from .passwords import password_problem
 
 
@@ -82,6 +82,13 @@ class RegisterForm(NewPasswordMixin, FlaskForm):
 
     def username_for_password_check(self) -> str:
         return self.username.data or ""
+
+    def validate_join_code(self, field) -> None:
+        if open_programme(field.data or "") is None:
+            raise ValidationError(
+                "We don't recognise that join code, or it has been switched off. "
+                "Check it with your coordinator."
+            )
 
     def validate_username(self, field) -> None:
         if problem := username_problem(field.data or ""):

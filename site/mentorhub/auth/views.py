@@ -5,13 +5,20 @@ from __future__ import annotations
 import math
 import time
 
-import sqlalchemy as sa
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_limiter import RequestLimit
 from flask_login import current_user, login_required
 
 from ..extensions import db, limiter
-from ..models import Programme
 from ..programmes.codes import normalise_code
 from . import bp
 from .accounts import (
@@ -19,6 +26,8 @@ from .accounts import (
     create_user,
     end_session,
     find_user,
+    open_programme,
+    revoke_all_sessions,
     revoke_other_sessions,
     set_password,
     start_session,
@@ -43,14 +52,16 @@ def _username_key() -> str:
     return "login-username:" + (request.form.get("username", "").strip().lower() or "-")
 
 
-def _too_many_attempts(limit: RequestLimit):
-    minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
+def _too_many_attempts(limit: RequestLimit) -> Response:
+    # reset_at is rounded up by a second; take it off so a fresh 15-minute pause says 15.
+    minutes = max(1, math.ceil((limit.reset_at - 1 - time.time()) / 60))
     form = LoginForm()
     message = (
         f"Too many tries. For your safety, log-in is paused. "
         f"Please try again in {minutes} minute{'s' if minutes != 1 else ''}."
     )
-    return render_template("auth/login.html", form=form, throttled=message), 429
+    # Flask-Limiter only uses a Response object returned from on_breach.
+    return make_response(render_template("auth/login.html", form=form, throttled=message), 429)
 
 
 def _login_limit() -> str:
@@ -88,18 +99,9 @@ def logout():
     return redirect(url_for("main.home"))
 
 
-def _open_programme(code: str) -> Programme | None:
-    code = normalise_code(code)
-    if not code:
-        return None
-    return db.session.scalar(
-        sa.select(Programme).where(Programme.join_code == code, Programme.join_code_enabled)
-    )
-
-
 @bp.get("/join/<code>")
 def join(code: str):
-    programme = _open_programme(code)
+    programme = open_programme(code)
     if programme is None:
         return render_template("auth/join_closed.html"), 200
     return redirect(url_for("auth.register", code=programme.join_code))
@@ -113,27 +115,22 @@ def register():
     form = RegisterForm()
     if request.method == "GET" and request.args.get("code"):
         form.join_code.data = normalise_code(request.args["code"])
-    programme = _open_programme(form.join_code.data or "")
+    programme = open_programme(form.join_code.data or "")
     if request.method == "GET" and form.join_code.data and programme is None:
         return render_template("auth/join_closed.html"), 200
-    if form.validate_on_submit():
-        if programme is None:
-            form.join_code.errors.append(
-                "We don't recognise that join code, or it has been switched off. "
-                "Check it with your coordinator."
-            )
-        else:
-            user = create_user(
-                form.username.data,
-                form.display_name.data,
-                form.password.data,
-                email=form.email.data,
-                programme=programme,
-            )
-            db.session.commit()
-            start_session(user)
-            flash(f"Welcome to {programme.name}, {user.display_name}!", "success")
-            return redirect(url_for("training.index"))
+    # validate_join_code has checked the code, so `programme` is set when this passes.
+    if form.validate_on_submit() and programme is not None:
+        user = create_user(
+            form.username.data,
+            form.display_name.data,
+            form.password.data,
+            email=form.email.data,
+            programme=programme,
+        )
+        db.session.commit()
+        start_session(user)
+        flash(f"Welcome to {programme.name}, {user.display_name}!", "success")
+        return redirect(url_for("training.index"))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/register.html", form=form, programme=programme), status
 
@@ -175,8 +172,9 @@ def reset_password(token: str):
     if form.validate_on_submit():
         set_password(reset.user, form.password.data)
         mark_used(reset)
+        revoke_all_sessions(reset.user)  # whoever knew the old password is logged out
         db.session.commit()
-        if current_user.is_authenticated:
+        if current_user.is_authenticated and current_user.id == reset.user_id:
             end_session()
         flash("Your new password is set. You can log in with it now.", "success")
         return redirect(url_for("auth.login"))

@@ -1,0 +1,87 @@
+"""The Alembic revisions build exactly the schema the models describe, on SQLite and
+PostgreSQL, and the newest one can be undone and redone.
+
+On SQLite each test starts from a new, empty database file. PostgreSQL is the
+session's shared test database (built by these same revisions from an empty
+schema when the session started), so it is always left upgraded to head."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Flask
+from flask_migrate import downgrade, upgrade
+
+from mentorhub import create_app
+from mentorhub.extensions import db
+from tests.conftest import config_class
+
+
+@pytest.fixture
+def migration_app(app_config, database_url, tmp_path) -> Iterator[Flask]:
+    """An app on a new, empty SQLite file, or on the shared PostgreSQL database."""
+    if database_url.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    else:
+        url = database_url
+    app = create_app(config_class(**{**app_config, "SQLALCHEMY_DATABASE_URI": url}))
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            if not url.startswith("sqlite"):
+                upgrade()  # whatever happened, the shared database goes back to head
+            db.engine.dispose()
+
+
+def tables() -> set[str]:
+    return set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def current_revision() -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def schema_differences() -> list:
+    with db.engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), db.metadata)
+
+
+def scripts(app: Flask) -> ScriptDirectory:
+    return ScriptDirectory(app.config["MIGRATIONS_DIR"])
+
+
+def test_upgrading_builds_the_schema_the_models_describe(migration_app, database_url):
+    with migration_app.app_context():
+        if database_url.startswith("sqlite"):
+            assert tables() == set()  # really a fresh database
+        upgrade()
+        assert tables() == set(db.metadata.tables)
+        assert schema_differences() == []
+        assert current_revision() == scripts(migration_app).get_current_head()
+
+
+def test_there_is_one_line_of_revisions(migration_app):
+    assert len(scripts(migration_app).get_heads()) == 1
+
+
+def test_the_newest_revision_can_be_undone_and_redone(migration_app):
+    head = scripts(migration_app).get_revision(scripts(migration_app).get_current_head())
+    with migration_app.app_context():
+        upgrade()
+        at_head = tables()
+
+        downgrade(revision="-1")
+        assert current_revision() == head.down_revision
+        assert tables() < at_head  # the newest revision's tables are gone
+
+        upgrade()
+        assert current_revision() == head.revision
+        assert tables() == at_head
+        assert schema_differences() == []
