@@ -20,37 +20,12 @@ from mentorhub.models import Programme, Role, User
 from mentorhub.programmes.codes import ALPHABET
 from tests.conftest import config_class
 from tests.factories import FIXTURES, csrf_token, log_in, make_programme, make_user, write_module
+from tests.pages import field_error, field_value, reset_path, who
 
 NEW_PASSWORD = "kelpie lighthouse tattie scone"
 
 
 # --- helpers ---
-
-
-def who(username: str) -> SimpleNamespace:
-    return SimpleNamespace(username=username)
-
-
-def field_value(page: str, name: str) -> str:
-    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', page)
-    assert tag, f"no input called {name}"
-    value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
-    return html.unescape(value.group(1)) if value else ""
-
-
-def field_error(page: str, name: str) -> str:
-    match = re.search(
-        rf'<p class="error-message" id="{re.escape(name)}-error">(.*?)</p>', page, re.S
-    )
-    if not match:
-        return ""
-    return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).replace("Error:", "").strip()
-
-
-def reset_path(page: str) -> str:
-    match = re.search(r"https?://[^\s<\"]+/reset/[A-Za-z0-9_-]+", page)
-    assert match, "no set-password link on the page"
-    return urlsplit(match.group(0)).path
 
 
 def post_login(client, username, password):

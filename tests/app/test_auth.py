@@ -18,6 +18,7 @@ from mentorhub.extensions import db
 from mentorhub.models import LoginSession, PasswordReset, Programme, Role, User
 from mentorhub.models.base import utcnow
 from tests.factories import PASSWORD, csrf_token, log_in, make_programme, make_user
+from tests.pages import field_error, field_value, reset_path, who
 
 NEW_PASSWORD = "kelpie lighthouse tattie scone"
 WRONG_PASSWORD = "not my password at all"
@@ -25,36 +26,6 @@ CODE = "ABCD2345"
 
 
 # --- helpers ---
-
-
-def who(username: str) -> SimpleNamespace:
-    """Something `log_in` accepts, usable outside an app context."""
-    return SimpleNamespace(username=username)
-
-
-def field_value(page: str, name: str) -> str:
-    """The value of the <input name=...> on `page` ('' if it has none)."""
-    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', page)
-    assert tag, f"no input called {name}"
-    value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
-    return html.unescape(value.group(1)) if value else ""
-
-
-def field_error(page: str, name: str) -> str:
-    """The error message shown beside field `name` ('' if none)."""
-    match = re.search(
-        rf'<p class="error-message" id="{re.escape(name)}-error">(.*?)</p>', page, re.S
-    )
-    if not match:
-        return ""
-    return html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).replace("Error:", "").strip()
-
-
-def reset_path(page: str) -> str:
-    """The path of the one-time reset link shown on `page`."""
-    match = re.search(r"https?://[^\s<\"]+/reset/[A-Za-z0-9_-]+", page)
-    assert match, "no reset link on the page"
-    return urlsplit(match.group(0)).path
 
 
 def post_login(client, username, password, remote_addr="127.0.0.1", **extra):

@@ -24,6 +24,7 @@ from mentorhub.models import Programme, User
 from mentorhub.programmes.curriculum import set_curriculum
 from mentorhub.training.records import curriculum_modules, mark_done, trainee_progress
 from tests.factories import csrf_token, log_in, make_programme, make_user
+from tests.pages import who
 
 PERSONAS = ["anonymous", "trainee_a", "trainee_b", "trainer_a", "trainer_b", "evaluator", "admin"]
 LOGGED_IN = PERSONAS[1:]
@@ -225,7 +226,7 @@ def test_route_answers_each_persona_as_the_matrix_says(app, row: Row):
         client = app.test_client()
         client.environ_base["REMOTE_ADDR"] = f"192.0.2.{number + 1}"
         if persona != "anonymous":
-            log_in(client, _Named(world.usernames[persona]))
+            log_in(client, who(world.usernames[persona]))
         data = dict(row.data(world)) if row.data else {}
         if row.method == "POST":
             data["csrf_token"] = csrf_token(client, "/accessibility" if persona != "anonymous"
@@ -247,16 +248,11 @@ def _needs_login(row: Row) -> bool:
     } or row.endpoint in {"main.dashboard", "auth.change_password"}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _Named:
-    username: str
-
-
 def test_trainer_of_b_cannot_reach_a_trainee_of_a_through_programme_b(app):
     """Changing only the programme id in the URL must not open another programme's trainee."""
     world = build_world(app)
     client = app.test_client()
-    log_in(client, _Named(world.usernames["trainer_b"]))
+    log_in(client, who(world.usernames["trainer_b"]))
     url = f"/programmes/{world.programme_b}/trainees/{world.users['trainee_a']}"
     assert client.get(url).status_code == 404
 
@@ -264,7 +260,7 @@ def test_trainer_of_b_cannot_reach_a_trainee_of_a_through_programme_b(app):
 def test_unknown_programme_and_trainee_are_404_for_admins(app):
     world = build_world(app)
     client = app.test_client()
-    log_in(client, _Named(world.usernames["admin"]))
+    log_in(client, who(world.usernames["admin"]))
     assert client.get("/programmes/99999").status_code == 404
     assert client.get(f"/programmes/{world.programme_a}/trainees/99999").status_code == 404
     assert client.get("/admin/programmes/99999/edit").status_code == 404

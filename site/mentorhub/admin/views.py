@@ -5,13 +5,13 @@ from __future__ import annotations
 import secrets
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from ..auth.accounts import create_user
 from ..auth.permissions import roles_required
-from ..auth.resets import create_reset
+from ..auth.resets import new_reset_link
 from ..catalogue import get_catalogue
 from ..extensions import db
 from ..models import Programme, Role, User
@@ -135,14 +135,9 @@ def new_user():
 
 
 def _show_reset_link(user: User, created: bool = False):
-    hours = current_app.config["PASSWORD_RESET_HOURS"]
-    token = create_reset(user, current_user, hours)
+    link, hours = new_reset_link(user, current_user)
     return render_template(
-        "admin/user_link.html",
-        user=user,
-        created=created,
-        link=url_for("auth.reset_password", token=token, _external=True),
-        hours=hours,
+        "admin/user_link.html", user=user, created=created, link=link, hours=hours
     )
 
 

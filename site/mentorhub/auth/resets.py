@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app, url_for
 
 from ..extensions import db
 from ..models import PasswordReset, User
@@ -36,6 +37,13 @@ def create_reset(user: User, created_by: User | None, hours: int) -> str:
     )
     db.session.commit()
     return token
+
+
+def new_reset_link(user: User, created_by: User | None) -> tuple[str, int]:
+    """A fresh one-time link for `user`, and how many hours it lasts."""
+    hours = current_app.config["PASSWORD_RESET_HOURS"]
+    token = create_reset(user, created_by, hours)
+    return url_for("auth.reset_password", token=token, _external=True), hours
 
 
 def check_reset(token: str) -> tuple[PasswordReset | None, str | None]:

@@ -40,7 +40,7 @@ from .forms import (
     ResetPasswordForm,
 )
 from .passwords import verify_password
-from .resets import check_reset, create_reset, mark_used
+from .resets import check_reset, mark_used, new_reset_link
 from .safe_redirect import safe_next_url
 
 
@@ -191,13 +191,12 @@ def forgot_password():
     if form.validate_on_submit():
         user = find_user(form.username.data)
         if user is not None and user.email and mail_configured():
-            token = create_reset(user, None, current_app.config["PASSWORD_RESET_HOURS"])
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link, hours = new_reset_link(user, None)
             send_mail(
                 user.email,
                 "Reset your mentorhub password",
                 f"Hi {user.display_name},\n\nUse this link to choose a new password. "
-                f"It works once, for {current_app.config['PASSWORD_RESET_HOURS']} hours:\n\n"
+                f"It works once, for {hours} hours:\n\n"
                 f"{link}\n\nIf you did not ask for this, you can ignore this email.\n",
             )
         # The same answer whether or not the account exists, so nobody can test usernames.

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from ..auth.permissions import manages_programme, require, roles_required, sees_programme_aggregates
-from ..auth.resets import create_reset
+from ..auth.resets import new_reset_link
 from ..catalogue import get_catalogue
 from ..extensions import db
 from ..models import Programme, Role, User
@@ -191,14 +191,9 @@ def trainee(programme_id: int, user_id: int):
 def reset_link(programme_id: int, user_id: int):
     programme = _managed(programme_id)
     user = _trainee_of(programme, user_id)
-    hours = current_app.config["PASSWORD_RESET_HOURS"]
-    token = create_reset(user, current_user, hours)
+    link, hours = new_reset_link(user, current_user)
     return render_template(
-        "programmes/reset_link.html",
-        programme=programme,
-        trainee=user,
-        link=url_for("auth.reset_password", token=token, _external=True),
-        hours=hours,
+        "programmes/reset_link.html", programme=programme, trainee=user, link=link, hours=hours
     )
 
 
