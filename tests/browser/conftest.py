@@ -6,6 +6,10 @@ Fixtures:
 - `browser`: one Chromium for the session (skipped, or failed in CI, when it cannot start).
 - `page` (1280x900) and `phone_page` (360x740): a fresh context and page per test. When a
   test fails, a full-page screenshot and the page's HTML are saved under test-artifacts/.
+- `new_page`: opens more pages, each in a fresh context of its own (another person, or an
+  anonymous visitor beside a logged-in one); saved the same way when a test fails.
+- `seed`: set-up data (programmes, people, progress, reset links, certificates) written into
+  the live server's database through the factories; returns plain records, not ORM objects.
 
 Every test in this folder is marked `browser`.
 """
@@ -14,12 +18,13 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+import traceback
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from flask import Flask, url_for
+from flask import Flask, got_request_exception, url_for
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
@@ -28,6 +33,7 @@ from mentorhub.content import Catalogue, Module
 from mentorhub.extensions import db
 from tests.browser.helpers import AXE_FINDINGS
 from tests.conftest import ROOT, config_class, skip_or_fail
+from tests.factories import PASSWORD, make_programme, make_user
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -154,6 +160,28 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             db.engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _print_server_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Print the traceback of any exception the live server raised during the test (the
+    browser only sees a bare 500), so a failing test's report says what went wrong."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("live_server").app
+    errors: list[str] = []
+
+    def record(sender, exception, **extra) -> None:
+        errors.append("".join(traceback.format_exception(exception)))
+
+    got_request_exception.connect(record, app)
+    try:
+        yield
+    finally:
+        got_request_exception.disconnect(record, app)
+        for error in errors:
+            print(f"the live server raised an exception during this test:\n{error}")
+
+
 # --- the browser ---------------------------------------------------------------------------
 
 
@@ -206,3 +234,146 @@ def page(browser, request: pytest.FixtureRequest):
 def phone_page(browser, request: pytest.FixtureRequest):
     """A fresh page at a small phone's size (360x740)."""
     yield from _open_page(browser, request, PHONE)
+
+
+@pytest.fixture
+def new_page(browser, request: pytest.FixtureRequest):
+    """A factory: `new_page()` (or `new_page({"width": 360, "height": 740})`) opens a page in
+    a fresh context with its own cookies, so two people can use the site side by side."""
+    pages = []
+
+    def open_page(viewport: dict[str, int] = DESKTOP):
+        context = browser.new_context(viewport=viewport)
+        context.set_default_timeout(10_000)
+        pages.append(context.new_page())
+        return pages[-1]
+
+    try:
+        yield open_page
+        if _test_failed(request):
+            for number, extra in enumerate(pages, 1):
+                try:
+                    saved = _save_artifacts(extra, f"{request.node.nodeid}-page{number}")
+                except Exception as error:  # never hide the test's own failure behind this one
+                    print(f"could not save page {number} for {request.node.nodeid}: {error}")
+                else:
+                    print("saved " + ", ".join(str(p.relative_to(ROOT)) for p in saved))
+    finally:
+        for extra in pages:
+            extra.context.close()
+
+
+# --- set-up data in the live server's database ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeededProgramme:
+    id: int
+    name: str
+    join_code: str
+    module_ids: tuple[str, ...]  # the curriculum, in order
+
+
+@dataclass(frozen=True)
+class SeededUser:
+    id: int
+    username: str
+    display_name: str
+    password: str = PASSWORD
+
+
+class Seeder:
+    """Writes set-up data straight into the live server's database, each call in its own
+    app context, and hands back plain records (ids and names), never ORM objects."""
+
+    def __init__(self, server: LiveServer) -> None:
+        self.server = server
+
+    def programme(
+        self, curriculum: Sequence[tuple[str, bool]] | None = None, **overrides: object
+    ) -> SeededProgramme:
+        """A new programme with a join code and the default curriculum for its focus, or
+        `curriculum` ((module id, required) pairs) when given."""
+        from mentorhub.programmes.curriculum import set_curriculum
+
+        with self.server.app.app_context():
+            programme = make_programme(self.server.modules, **overrides)
+            if curriculum is not None:
+                set_curriculum(programme, list(curriculum))
+                db.session.commit()
+            return SeededProgramme(
+                id=programme.id,
+                name=programme.name,
+                join_code=programme.join_code,
+                module_ids=tuple(item.module_id for item in programme.curriculum),
+            )
+
+    def user(
+        self,
+        role: str = "trainee",
+        programme: SeededProgramme | None = None,
+        trainer_of: Sequence[SeededProgramme] = (),
+        **overrides: object,
+    ) -> SeededUser:
+        """A new person of any role; trainees belong to `programme`, trainers to `trainer_of`."""
+        from mentorhub.models import Programme
+
+        with self.server.app.app_context():
+            user = make_user(
+                role,
+                programme=db.session.get(Programme, programme.id) if programme else None,
+                trainer_of=[db.session.get(Programme, p.id) for p in trainer_of],
+                **overrides,
+            )
+            return SeededUser(id=user.id, username=user.username, display_name=user.display_name)
+
+    def sections_done(
+        self,
+        user: SeededUser,
+        programme: SeededProgramme,
+        module_id: str,
+        how_many: int | None = None,
+    ) -> None:
+        """Mark the first `how_many` sections of a module done (all of them when None)."""
+        from mentorhub.models import Programme, User
+        from mentorhub.training.records import mark_done
+
+        module = self.server.catalogue.get(module_id)
+        assert module is not None, f"no module {module_id!r} in the catalogue"
+        with self.server.app.app_context():
+            person = db.session.get(User, user.id)
+            group = db.session.get(Programme, programme.id)
+            for section in module.sections[:how_many]:
+                mark_done(person, group, module, section.id)
+
+    def reset_token(self, user: SeededUser) -> str:
+        """A working password reset token for `user`."""
+        from mentorhub.auth.resets import create_reset
+        from mentorhub.models import User
+
+        with self.server.app.app_context():
+            return create_reset(db.session.get(User, user.id), None, hours=1)
+
+    def certificate(self, user: SeededUser, programme: SeededProgramme) -> str:
+        """Issue the certificate `user` has earned (every required module done); its code."""
+        from mentorhub.certificates.issue import (
+            completed_required,
+            completion_dates,
+            issue_certificate,
+        )
+        from mentorhub.models import Programme, User
+        from mentorhub.training.progress import required_complete
+        from mentorhub.training.records import trainee_progress
+
+        with self.server.app.app_context():
+            person = db.session.get(User, user.id)
+            group = db.session.get(Programme, programme.id)
+            progress = trainee_progress(person, group, self.server.catalogue)
+            assert required_complete(progress), f"{user.username} has not earned a certificate"
+            modules = completed_required(progress, completion_dates(person, group))
+            return issue_certificate(person, group, modules).code
+
+
+@pytest.fixture
+def seed(live_server: LiveServer) -> Seeder:
+    return Seeder(live_server)

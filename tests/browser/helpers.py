@@ -1,11 +1,11 @@
-"""Checks shared by the browser tests: axe-core, focus, viewport and scrolling."""
+"""Checks shared by the browser tests: axe-core, focus, viewport and scrolling; logging in."""
 
 from __future__ import annotations
 
 from contextlib import suppress
 from functools import cache
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 #: Minor and moderate axe findings seen this session, listed at the end of the run.
@@ -176,3 +176,47 @@ def horizontal_overflow(page: Page) -> dict:
             };
         }"""
     )
+
+
+def assert_no_sideways_scrolling(page: Page) -> None:
+    """The document is no wider than the viewport. A wide table may scroll inside its own
+    `.table-wrap`; that is fine, so what is clipped in there is not named as a culprit (but an
+    absolutely positioned element can escape the clipping, so those still are)."""
+    overflow = page.evaluate(
+        """() => {
+            const width = window.innerWidth;
+            const escapes = el => ["absolute", "fixed"].includes(getComputedStyle(el).position);
+            const culprits = [...document.body.querySelectorAll("*")]
+                .filter(el => el.getBoundingClientRect().right > width + 0.5
+                    && (!el.closest(".table-wrap") || escapes(el)))
+                .map(el => {
+                    const cls = [...el.classList].map(c => "." + c).join("");
+                    const right = Math.round(el.getBoundingClientRect().right);
+                    return `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${cls} `
+                        + `(right edge ${right}px)`;
+                });
+            return {
+                scrollWidth: document.documentElement.scrollWidth,
+                innerWidth: width,
+                culprits: culprits.slice(0, 10),
+            };
+        }"""
+    )
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], (
+        f"{page.url} scrolls sideways at {overflow['innerWidth']}px: the page is "
+        f"{overflow['scrollWidth']}px wide; sticking out: "
+        + (", ".join(overflow["culprits"]) or "nothing found")
+    )
+
+
+# --- logging in ----------------------------------------------------------------------------
+
+
+def log_in(page: Page, login_url: str, username: str, password: str) -> None:
+    """Log in through the real form, as a person would, and wait until it has worked."""
+    page.goto(login_url)
+    form = page.locator("main form")
+    form.get_by_label("Username").fill(username)
+    form.get_by_label("Password", exact=True).fill(password)
+    form.get_by_role("button", name="Log in").click()
+    expect(page.locator(".site-nav").get_by_role("button", name="Log out")).to_be_visible()
