@@ -208,7 +208,7 @@ def browser():
 
 
 def _open_page(browser, request: pytest.FixtureRequest, viewport: dict[str, int]):
-    context = browser.new_context(viewport=viewport)
+    context = browser.new_context(viewport=viewport, reduced_motion="reduce")
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
@@ -243,7 +243,7 @@ def new_page(browser, request: pytest.FixtureRequest):
     pages = []
 
     def open_page(viewport: dict[str, int] = DESKTOP):
-        context = browser.new_context(viewport=viewport)
+        context = browser.new_context(viewport=viewport, reduced_motion="reduce")
         context.set_default_timeout(10_000)
         pages.append(context.new_page())
         return pages[-1]
