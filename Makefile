@@ -7,7 +7,7 @@ PORT ?= 5000
 PYTEST_ARGS ?=
 export FLASK_APP := mentorhub
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench load clean
 
 # (Re)install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -36,6 +36,9 @@ format: install
 
 bench: install
 	$(BIN)/python bench/catalogue.py
+
+load: install
+	bash bench/load.sh
 
 clean:
 	rm -rf $(VENV) instance test-artifacts .pytest_cache .ruff_cache

@@ -61,6 +61,8 @@ class Config:
     # Seconds between checks of the content folder for changed files; 0 checks
     # on every request (fine for authors, wasteful for a busy server).
     CONTENT_CHECK_INTERVAL = _env_float("CONTENT_CHECK_INTERVAL", 2.0)
+    # Load all content when the app is created (before gunicorn forks its workers).
+    CONTENT_PRELOAD = _env_bool("CONTENT_PRELOAD", False)
     # Show "N modules could not be loaded" to every visitor (development only).
     SHOW_CONTENT_ERRORS = _env_bool("SHOW_CONTENT_ERRORS", False)
     SITE_NAME = _env("SITE_NAME", "mentorhub")
@@ -119,6 +121,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    CONTENT_PRELOAD = _env_bool("CONTENT_PRELOAD", True)
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     HSTS = True

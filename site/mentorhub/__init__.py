@@ -30,9 +30,12 @@ def create_app(config: Any = None) -> Flask:
     formatting.register(app)
     security.init_app(app)
     cli.register(app)
-    # Under gunicorn --preload the workers fork from this process: make sure they
-    # do not inherit (and share) a database connection opened during set-up.
     with app.app_context():
+        if app.config["CONTENT_PRELOAD"]:
+            # Parse the content once here, so gunicorn --preload workers share it.
+            catalogue.get_catalogue().refresh(force=True)
+        # Under gunicorn --preload the workers fork from this process: make sure they
+        # do not inherit (and share) a database connection opened during set-up.
         db.engine.dispose()
     return app
 
@@ -42,11 +45,11 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(
         app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True, compare_type=True
     )
+    catalogue.init_app(app)
+    caching.init_app(app)  # first before_request hook: cached pages skip the rest
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
-    catalogue.init_app(app)
-    caching.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Request, Response
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -30,29 +31,44 @@ def check_production_settings(app: Flask) -> None:
         )
 
 
-def set_security_headers(response: Response) -> Response:
-    headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+SECURITY_HEADERS: list[tuple[str, str]] = [
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+]
+HSTS_HEADER = ("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+
+
+def add_missing_headers(response: Response, wanted: list[tuple[str, str]]) -> Response:
+    """Add each header the response does not already set (a view may set its own)."""
+    present = {key.lower() for key, _value in response.headers.items()}
+    response.headers.extend([(k, v) for k, v in wanted if k.lower() not in present])
     return response
 
 
-def init_app(app: Flask) -> None:
-    app.after_request(set_security_headers)
-    if app.config.get("HSTS"):
+def set_security_headers(response: Response) -> Response:
+    return add_missing_headers(response, SECURITY_HEADERS)
 
-        @app.after_request
-        def set_hsts(response: Response) -> Response:
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
-            )
-            return response
+
+def init_app(app: Flask) -> None:
+    wanted = SECURITY_HEADERS + ([HSTS_HEADER] if app.config.get("HSTS") else [])
+    app.after_request(lambda response: add_missing_headers(response, wanted))
+    app.session_interface = CookieSessionWithoutWork()
 
     if app.config.get("PROXY_COUNT"):
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
         )
+
+
+class CookieSessionWithoutWork(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, minus building a signer for visitors who send
+    no session cookie (most anonymous page views)."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)

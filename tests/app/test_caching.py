@@ -70,3 +70,34 @@ def test_the_content_warning_page_and_the_module_are_cached_apart(client):
 def test_not_found_is_never_cached(client, app):
     assert client.get("/modules/nope").status_code == 404
     assert "ETag" not in client.get("/modules/nope").headers
+
+
+def test_a_cached_page_is_served_without_running_the_view(app, client, monkeypatch):
+    client.get("/modules/alpha")  # fills the cache
+    calls = []
+    view = app.view_functions["library.module"]
+    monkeypatch.setitem(
+        app.view_functions, "library.module", lambda **kw: calls.append(kw) or view(**kw)
+    )
+    monkeypatch.setattr(
+        app.view_functions["library.module"], "content_page_vary", ("start",), raising=False
+    )
+    response = client.get("/modules/alpha")
+    assert response.status_code == 200 and b"Alpha module" in response.data
+    assert calls == []
+
+
+def test_logged_in_staff_never_get_the_shared_page(app, client):
+    from tests.factories import log_in, make_user
+
+    anonymous = client.get("/modules/alpha")
+    assert b"SECRET-TRAINER-NOTE" not in anonymous.data
+    trainer = app.test_client()
+    with app.app_context():
+        log_in(trainer, make_user("trainer"))
+    page = trainer.get("/modules/alpha")
+    assert b"SECRET-TRAINER-NOTE" in page.data  # trainers see trainer notes
+    assert b"Log out" in page.data
+    assert "private" in page.headers["Cache-Control"] and "ETag" not in page.headers
+    again = client.get("/modules/alpha")
+    assert b"SECRET-TRAINER-NOTE" not in again.data and b"Log out" not in again.data

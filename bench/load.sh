@@ -1,0 +1,334 @@
+#!/usr/bin/env bash
+# Load benchmark: mentorhub pages under gunicorn, against a Flask hello-world
+# baseline (bench/hello.py) served the same way in the same run.
+#
+#   bash bench/load.sh                          # from any directory
+#   DURATION=30s CONNECTIONS=32 bash bench/load.sh
+#
+# Settings (environment variables):
+#   DURATION=10s     wrk run length per page
+#   CONNECTIONS=16   wrk open connections
+#   THREADS=2        wrk threads
+#   WORKERS=2        gunicorn sync workers (always with --preload)
+#   WARMUP=2s        short wrk run before each measured run (0 to skip)
+#   DATABASE_URL     default: a SQLite file in a temporary directory
+#   CONTENT_DIR      default: the repository's content/
+#   MODULE_ID        default: the lowest-`order` module without a content_warning
+#   RESULTS_DIR      default: bench/results/<date-time>/ (raw wrk output, logs, summary)
+#   VENV             default: the repository's .venv
+#   LABEL            optional text for the report's first line (e.g. what was measured)
+#
+# It benchmarks the checkout it lives in (PYTHONPATH is set to its site/ and root).
+# Prints one row per page: requests/s, latency p50/p90/p99 (ms), the ratio of its
+# requests/s to the baseline's, and "other": the share of the machine's CPU that
+# other processes took during that wrk run (more than a few % spoils the row).
+# Exits 1 if a page did not answer 200 or wrk saw non-2xx/3xx responses or socket
+# errors; 2 if a tool is missing or the app would not start. See bench/README.md.
+set -euo pipefail
+
+# mentorhub pages to measure, as an anonymous visitor (no cookies): each must
+# answer 200 to a plain GET. Add new pages here. `{module}` becomes MODULE_ID.
+PAGES=(
+    "/modules"
+    "/modules/{module}"
+)
+# The baseline app and its one page.
+BASELINE_APP="hello:app"
+BASELINE_PAGE="/"
+
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-16}"
+THREADS="${THREADS:-2}"
+WORKERS="${WORKERS:-2}"
+WARMUP="${WARMUP:-2s}"
+READY_TIMEOUT="${READY_TIMEOUT:-30}" # seconds to wait for gunicorn to answer
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH_DIR")"
+VENV="${VENV:-$ROOT/.venv}"
+PYTHON="$VENV/bin/python"
+GUNICORN="$VENV/bin/gunicorn"
+FLASK="$VENV/bin/flask"
+
+die() {
+    echo "load.sh: error: $*" >&2
+    exit 2
+}
+
+# --- tools ---------------------------------------------------------------------
+WRK="$(command -v wrk || true)"
+[[ -n "$WRK" ]] || die "wrk is not installed (Debian: apt-get install -y wrk)."
+command -v curl >/dev/null || die "curl is not installed (Debian: apt-get install -y curl)."
+[[ -x "$PYTHON" ]] || die "no Python at $PYTHON (run 'make install', or set VENV)."
+[[ -x "$GUNICORN" ]] || die "gunicorn is not installed at $GUNICORN (run 'make install', or set VENV)."
+[[ -x "$FLASK" ]] || die "flask is not installed at $FLASK (run 'make install', or set VENV)."
+
+# --- temporary instance, results folder, cleanup ------------------------------
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/mentorhub-load.XXXXXX")"
+RESULTS_DIR="${RESULTS_DIR:-$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$RESULTS_DIR"
+SERVER_PID=""
+SERVER_LOG=""
+
+stop_server() {
+    [[ -n "$SERVER_PID" ]] || return 0
+    local pid="$SERVER_PID"
+    SERVER_PID=""
+    kill -TERM "$pid" 2>/dev/null || return 0
+    # gunicorn shuts down gracefully on TERM; give it 10 s, then force it.
+    for _ in $(seq 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "load.sh: gunicorn $pid did not stop on TERM; sending KILL" >&2
+        pkill -KILL -P "$pid" 2>/dev/null || true # its workers
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    stop_server
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- the app's environment -----------------------------------------------------
+export MENTORHUB_ENV=production
+SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_hex(32))')"
+export SECRET_KEY
+export INSTANCE_PATH="$TMP/instance"
+export DATABASE_URL="${DATABASE_URL:-sqlite:///$TMP/mentorhub.sqlite3}"
+export CONTENT_DIR="${CONTENT_DIR:-$ROOT/content}"
+export MIGRATIONS_DIR="${MIGRATIONS_DIR:-$ROOT/migrations}"
+# Import mentorhub and config from this checkout even if the venv's (editable)
+# install points at another one.
+export PYTHONPATH="$ROOT/site:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+mkdir -p "$INSTANCE_PATH"
+
+if ! (cd "$ROOT" && "$FLASK" --app mentorhub db upgrade) >"$RESULTS_DIR/db-upgrade.log" 2>&1; then
+    cat "$RESULTS_DIR/db-upgrade.log" >&2
+    die "'flask db upgrade' failed (log above, also in $RESULTS_DIR/db-upgrade.log)."
+fi
+
+# A module page that is the module itself, not the content-warning page in front
+# of it: the lowest-`order` module whose front-matter has no content_warning.
+if [[ -z "${MODULE_ID:-}" ]]; then
+    MODULE_ID="$(
+        "$PYTHON" - "$CONTENT_DIR/modules" <<'PY'
+import sys
+from pathlib import Path
+
+import yaml
+
+found = []
+for path in sorted(Path(sys.argv[1]).glob("*.md")):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0].strip() != "---":
+        continue
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+    if end is None:
+        continue
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        continue
+    if isinstance(meta, dict) and not meta.get("content_warning"):
+        order = meta.get("order") if isinstance(meta.get("order"), int) else 10**9
+        found.append((order, path.name, str(meta.get("id") or path.stem)))
+if found:
+    print(min(found)[2])
+PY
+    )"
+    [[ -n "$MODULE_ID" ]] ||
+        die "no module without a content_warning in $CONTENT_DIR/modules; set MODULE_ID."
+fi
+
+# --- helpers -------------------------------------------------------------------
+# Recent gunicorn (27 here) opens a control socket at one path shared by every
+# gunicorn of the user (~/.gunicorn/gunicorn.ctl); the benchmark does not need it.
+GUNICORN_EXTRA=()
+if [[ "$("$GUNICORN" --help 2>/dev/null || true)" == *--no-control-socket* ]]; then
+    GUNICORN_EXTRA+=(--no-control-socket)
+fi
+
+free_port() {
+    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_server NAME APP_SPEC CHDIR PROBE_PATH: start gunicorn, wait until it answers.
+start_server() {
+    local name="$1" spec="$2" chdir="$3" probe="$4"
+    PORT="$(free_port)"
+    local log="$RESULTS_DIR/gunicorn-$name.log"
+    SERVER_LOG="$log"
+    "$GUNICORN" --workers "$WORKERS" --worker-class sync --preload \
+        --bind "127.0.0.1:$PORT" --chdir "$chdir" ${GUNICORN_EXTRA[@]+"${GUNICORN_EXTRA[@]}"} "$spec" >"$log" 2>&1 &
+    SERVER_PID=$!
+    local deadline=$((SECONDS + READY_TIMEOUT))
+    until curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT$probe"; do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            SERVER_PID=""
+            cat "$log" >&2
+            die "gunicorn for $name exited before answering (log above, also in $log)."
+        fi
+        ((SECONDS < deadline)) || die "gunicorn for $name did not answer within ${READY_TIMEOUT}s (see $log)."
+        sleep 0.2
+    done
+}
+
+# wrk latency "628.00us" / "1.23ms" / "1.02s" / "2.00m" -> milliseconds
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v == "" || v !~ /^[0-9.]+/) { print "-"; exit }
+        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+        f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : (u == "h") ? 3600000 : -1
+        if (f < 0) { print "-"; exit }
+        printf "%.2f", n * f
+    }'
+}
+
+# Other work on the machine (another test suite, a browser) takes CPU from the
+# benchmark and skews its figures. During each wrk run we count the CPU time the
+# machine spent busy, minus what gunicorn and wrk used: the rest went elsewhere.
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+machine_cpu() { # "busy total" jiffies over all CPUs
+    awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat
+}
+server_cpu() { # jiffies used by the gunicorn master and its workers so far
+    local pid total=0 t
+    for pid in "$SERVER_PID" $(pgrep -P "$SERVER_PID" || true); do
+        t="$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+        total=$((total + ${t:-0}))
+    done
+    echo "$total"
+}
+children_cpu() { # sets CHILDREN_CPU: jiffies used by this shell's finished children (wrk, curl, ...)
+    # Call it directly, never in $(...): a subshell counts only its own children.
+    times >"$TMP/times"
+    CHILDREN_CPU="$(awk -v hz="$CLK_TCK" 'NR == 2 {
+        for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + a[2] }
+        printf "%d", s * hz
+    }' "$TMP/times")"
+}
+
+ROW_PAGE=() ROW_RPS=() ROW_P50=() ROW_P90=() ROW_P99=() ROW_OTHER=() ROW_NOTE=()
+PROBLEMS=()
+BASELINE_RPS=""
+
+# measure LABEL URL SLUG: check the page answers 200, warm up, run wrk, parse, record a row.
+measure() {
+    local label="$1" url="$2" slug="$3"
+    local out="$RESULTS_DIR/wrk-$slug.txt"
+    local status
+    status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$url" || true)"
+    if [[ "$status" != "200" ]]; then
+        PROBLEMS+=("$label: GET $url answered HTTP ${status:-(no response)}, not 200; not measured (see $SERVER_LOG)")
+        ROW_PAGE+=("$label") ROW_RPS+=("-") ROW_P50+=("-") ROW_P90+=("-") ROW_P99+=("-")
+        ROW_OTHER+=("-") ROW_NOTE+=("HTTP ${status:-none}")
+        return 0
+    fi
+    if [[ "$WARMUP" != "0" && "$WARMUP" != "0s" ]]; then
+        "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null 2>&1 || true
+    fi
+    echo "  wrk $label ($DURATION)" >&2
+    local busy0 all0 busy1 all1 srv0 srv1 kids0 kids1 other
+    read -r busy0 all0 < <(machine_cpu)
+    srv0="$(server_cpu)"
+    children_cpu
+    kids0="$CHILDREN_CPU"
+    if ! "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$out" 2>&1; then
+        PROBLEMS+=("$label: wrk failed (see $out)")
+    fi
+    children_cpu
+    kids1="$CHILDREN_CPU"
+    srv1="$(server_cpu)"
+    read -r busy1 all1 < <(machine_cpu)
+    other="$(awk -v b=$((busy1 - busy0)) -v s=$((srv1 - srv0)) -v k=$((kids1 - kids0)) -v t=$((all1 - all0)) \
+        'BEGIN { o = t > 0 ? 100 * (b - s - k) / t : 0; printf "%d%%", o < 0 ? 0 : o + 0.5 }')"
+
+    local rps p50 p90 p99 requests non2xx sockerr note=""
+    rps="$(awk '/^Requests\/sec:/ { print $2 }' "$out")"
+    p50="$(to_ms "$(awk '/Latency Distribution/ { d = 1 } d && $1 == "50%" { print $2; exit }' "$out")")"
+    p90="$(to_ms "$(awk '/Latency Distribution/ { d = 1 } d && $1 == "90%" { print $2; exit }' "$out")")"
+    p99="$(to_ms "$(awk '/Latency Distribution/ { d = 1 } d && $1 == "99%" { print $2; exit }' "$out")")"
+    requests="$(awk '/ requests in / { print $1; exit }' "$out")"
+    non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $NF; exit }' "$out")"
+    sockerr="$(awk '/Socket errors:/ { gsub(/,/, ""); print "connect " $4 ", read " $6 ", write " $8 ", timeout " $10; exit }' "$out")"
+    if [[ -n "$non2xx" && "$non2xx" != "0" ]]; then
+        PROBLEMS+=("$label: $non2xx of ${requests:-?} responses were not 2xx/3xx")
+        note="non-2xx/3xx: $non2xx"
+    fi
+    if [[ -n "$sockerr" ]]; then
+        PROBLEMS+=("$label: socket errors ($sockerr) in ${requests:-?} requests")
+        note="${note:+$note; }socket errors"
+    fi
+    if ((${other%\%} > 10)); then
+        note="${note:+$note; }machine busy: compare with care"
+    fi
+    if [[ -z "$rps" ]]; then
+        PROBLEMS+=("$label: could not read Requests/sec from wrk (see $out)")
+        rps="-"
+    fi
+    ROW_PAGE+=("$label") ROW_RPS+=("$rps") ROW_P50+=("$p50") ROW_P90+=("$p90") ROW_P99+=("$p99")
+    ROW_OTHER+=("$other") ROW_NOTE+=("$note")
+    if [[ "$slug" == "baseline" ]]; then
+        BASELINE_RPS="$rps"
+    fi
+}
+
+# --- run -----------------------------------------------------------------------
+echo "load.sh: results in $RESULTS_DIR" >&2
+
+echo "baseline: gunicorn $BASELINE_APP" >&2
+start_server baseline "$BASELINE_APP" "$BENCH_DIR" "$BASELINE_PAGE"
+measure "$BASELINE_PAGE (hello baseline)" "http://127.0.0.1:$PORT$BASELINE_PAGE" baseline
+stop_server
+
+echo "mentorhub: gunicorn mentorhub:create_app()" >&2
+start_server mentorhub "mentorhub:create_app()" "$ROOT" "/health"
+for page in "${PAGES[@]}"; do
+    path="${page//"{module}"/$MODULE_ID}"
+    slug="$(printf '%s' "$path" | tr -c 'A-Za-z0-9' '-' | sed 's/^-*//; s/-*$//')"
+    measure "$path" "http://127.0.0.1:$PORT$path" "mentorhub-${slug:-root}"
+done
+stop_server
+
+# --- report --------------------------------------------------------------------
+ratio() {
+    awk -v r="$1" -v b="$BASELINE_RPS" 'BEGIN {
+        if (r !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) print "-"; else printf "%.2f", r / b
+    }'
+}
+
+{
+    echo
+    if commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"; then
+        [[ -z "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]] || commit="$commit + uncommitted changes"
+    else
+        commit="unknown (not a git checkout)"
+    fi
+    echo "mentorhub load benchmark${LABEL:+ ($LABEL)}, $(date -u '+%Y-%m-%d %H:%M UTC'), $ROOT, commit $commit"
+    echo "$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $("$PYTHON" -V 2>&1), $("$GUNICORN" --version 2>&1), $("$WRK" -v 2>&1 | awk 'NR == 1 { print $1, $2 }')"
+    echo "gunicorn --workers $WORKERS (sync) --preload; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP); database $(printf '%s' "$DATABASE_URL" | sed -E 's#://[^@/]*@#://***@#')"
+    echo
+    printf '%-40s %10s %9s %9s %9s %7s %7s  %s\n' "page" "req/s" "p50 ms" "p90 ms" "p99 ms" "ratio" "other" ""
+    for i in "${!ROW_PAGE[@]}"; do
+        printf '%-40s %10s %9s %9s %9s %7s %7s  %s\n' "${ROW_PAGE[$i]}" "${ROW_RPS[$i]}" \
+            "${ROW_P50[$i]}" "${ROW_P90[$i]}" "${ROW_P99[$i]}" "$(ratio "${ROW_RPS[$i]}")" \
+            "${ROW_OTHER[$i]}" "${ROW_NOTE[$i]}"
+    done
+    echo "ratio = requests/s / baseline requests/s, same run"
+    echo "other = share of the machine's CPU used by other processes during the wrk run"
+    echo "        (more than a few % and the row is not comparable; run again on a quiet machine)"
+    if ((${#PROBLEMS[@]})); then
+        echo
+        echo "PROBLEMS:"
+        printf '  - %s\n' "${PROBLEMS[@]}"
+    fi
+} | sed 's/[[:space:]]*$//' | tee "$RESULTS_DIR/summary.txt"
+
+((${#PROBLEMS[@]} == 0)) || exit 1
