@@ -20,6 +20,7 @@ class ModuleMeta:
     focus: tuple[str, ...]
     objectives: tuple[str, ...]
     prerequisites: tuple[str, ...] = ()
+    face_to_face_minutes: int | None = None  # the suggested group session, if any
     content_warning: str | None = None
     feedback: Any = "standard"
 

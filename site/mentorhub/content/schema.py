@@ -88,8 +88,15 @@ REQUIRED: dict[str, Check] = {
     "focus": _focus,
     "objectives": _list_of_text(allow_empty=False),
 }
+
+
+def _optional_minutes(value: Any) -> str | None:
+    return None if value is None else _whole_number(0)(value)
+
+
 OPTIONAL: dict[str, tuple[Check, Any]] = {
     "prerequisites": (_slugs, []),
+    "face_to_face_minutes": (_optional_minutes, None),
     "content_warning": (_optional_text, None),
     "feedback": (_feedback, "standard"),
 }

@@ -24,3 +24,7 @@ def focus_counts(modules: Sequence[Module]) -> list[tuple[str, str, int]]:
 
 def total_minutes(modules: Sequence[Module]) -> int:
     return sum(m.meta.duration_minutes for m in modules)
+
+
+def total_face_to_face_minutes(modules: Sequence[Module]) -> int:
+    return sum(m.meta.face_to_face_minutes or 0 for m in modules)

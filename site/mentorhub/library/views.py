@@ -9,7 +9,7 @@ from ..caching import content_page
 from ..catalogue import get_catalogue
 from ..content.vocab import FOCUS_TAGS
 from . import bp
-from .listing import filter_by_focus, focus_counts, total_minutes
+from .listing import filter_by_focus, focus_counts, total_face_to_face_minutes, total_minutes
 
 
 def _show_content_problems() -> bool:
@@ -45,6 +45,7 @@ def index():
         focus_label=FOCUS_TAGS.get(focus),
         focus_options=focus_counts(modules),
         total_minutes=total_minutes(shown),
+        face_to_face_minutes=total_face_to_face_minutes(shown),
         problems=catalogue.problems if _show_content_problems() else [],
     )
 
