@@ -100,6 +100,9 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_SENDER = _env("MAIL_SENDER", "mentorhub <no-reply@localhost>")
     MAIL_TO_CONSOLE = _env_bool("MAIL_TO_CONSOLE", False)
+    # How long expressions of interest are kept (said on the form; purged by
+    # `flask interest purge --older-than DAYS`).
+    INTEREST_RETENTION_DAYS = int(_env("INTEREST_RETENTION_DAYS", "365"))
 
 
 class DevelopmentConfig(Config):

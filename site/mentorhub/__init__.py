@@ -60,6 +60,7 @@ def register_blueprints(app: Flask) -> None:
     from .library import bp as library_bp
     from .main import bp as main_bp
     from .programmes import bp as programmes_bp
+    from .seminar import bp as seminar_bp
     from .training import bp as training_bp
 
     for blueprint in (
@@ -71,5 +72,6 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         account_bp,
         certificates_bp,
+        seminar_bp,
     ):
         app.register_blueprint(blueprint)

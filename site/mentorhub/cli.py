@@ -25,6 +25,8 @@ def check_command(directory: Path | None) -> None:
     Prints every problem as path:line: message and exits 1 if there are any.
     """
     result = check_content(directory or Path(current_app.config["CONTENT_DIR"]))
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if not result.ok:
@@ -92,7 +94,22 @@ def seed_demo_command() -> None:
         click.echo(f"  {login.username:<18} {login.role:<10} {login.programme}")
 
 
+interest_cli = AppGroup("interest", help="Expressions of interest from the seminar form.")
+
+
+@interest_cli.command("purge")
+@click.option("--older-than", "days", type=click.IntRange(min=0), required=True, help="Days.")
+def purge_interest_command(days: int) -> None:
+    """Delete expressions of interest older than DAYS days."""
+    from .admin.interest import purge_older_than
+
+    click.echo(
+        f"Deleted {purge_older_than(days)} expression(s) of interest older than {days} days."
+    )
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(interest_cli)
     app.cli.add_command(seed_demo_command)

@@ -27,6 +27,15 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+def filesize(size: int) -> str:
+    """1536 -> '1.5 KB'; sizes as people read them on a download button."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB".replace(".0 KB", " KB")
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+
+
 def markdown(text: str | None) -> Markup:
     """Markdown typed into the site (by trainers, admins), rendered and sanitised."""
     return Markup(render_markdown(text or ""))
@@ -36,5 +45,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(duration)
     app.add_template_filter(plural)
     app.add_template_filter(markdown)
+    app.add_template_filter(filesize)
     app.jinja_env.globals["focus_labels"] = FOCUS_TAGS
     app.jinja_env.globals["local_authorities"] = LOCAL_AUTHORITIES

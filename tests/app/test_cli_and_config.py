@@ -40,7 +40,10 @@ def test_check_of_a_folder_without_modules_fails(runner, tmp_path):
 def test_check_of_the_fixture_folder_summarises(runner):
     result = runner.invoke(args=["content", "check", str(FIXTURES / "content")])
     assert result.exit_code == 0
-    assert result.output.strip() == "OK: 2 modules, 3 sections, 45 minutes online (0 h 45 min)."
+    assert result.output.strip() == (
+        "OK: 2 modules, 3 sections, 45 minutes online (0 h 45 min); "
+        "2 seminar events, 2 materials."
+    )
 
 
 @pytest.mark.parametrize("secret", ["", DEV_SECRET_KEY])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -14,10 +14,11 @@ from ..auth.permissions import roles_required
 from ..auth.resets import new_reset_link
 from ..catalogue import get_catalogue
 from ..extensions import db
-from ..models import Programme, Role, User
+from ..models import INTEREST_CHOICES, Programme, Role, User
 from ..programmes.curriculum import default_curriculum, set_curriculum, unique_join_code
 from . import bp
 from .forms import ProgrammeForm, StaffForm
+from .interest import filtered, interest_csv
 
 admin_only = roles_required(Role.ADMIN)
 
@@ -138,6 +139,33 @@ def _show_reset_link(user: User, created: bool = False):
     link, hours = new_reset_link(user, current_user)
     return render_template(
         "admin/user_link.html", user=user, created=created, link=link, hours=hours
+    )
+
+
+@bp.get("/interest")
+@admin_only
+def interest():
+    chosen = request.args.get("interest", ""), request.args.get("local_authority", "")
+    rows = db.session.scalars(filtered(*chosen).limit(1000)).all()
+    return render_template(
+        "admin/interest.html",
+        rows=rows,
+        interest=chosen[0],
+        local_authority=chosen[1],
+        choices=INTEREST_CHOICES,
+        retention_days=current_app.config["INTEREST_RETENTION_DAYS"],
+    )
+
+
+@bp.get("/interest.csv")
+@admin_only
+def interest_csv_download():
+    chosen = request.args.get("interest", ""), request.args.get("local_authority", "")
+    rows = db.session.scalars(filtered(*chosen)).all()
+    return Response(
+        interest_csv(rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="expressions-of-interest.csv"'},
     )
 
 

@@ -9,9 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import seminar
 from .errors import ContentError
 from .loader import load_module
 from .module import Module
+from .seminar import Event
 
 Stamp = tuple[int, int]  # (mtime_ns, size): cheap to read, changes when a file is saved
 
@@ -91,6 +93,11 @@ class Catalogue:
         self._checked_at = float("-inf")
         self._modules: dict[str, Module] = {}
         self._problems: list[ContentError] = []
+        self.seminar_dir = self.content_dir / "seminar"
+        self._seminar_stamps: dict | None = None
+        self._events: dict[str, Event] = {}
+        self._seminar_problems: list[ContentError] = []
+        self._seminar_warnings: list[ContentError] = []
 
     @property
     def modules(self) -> list[Module]:
@@ -100,8 +107,25 @@ class Catalogue:
 
     @property
     def problems(self) -> list[ContentError]:
+        """Everything left out of the site, modules and seminar events alike."""
         self.refresh()
-        return list(self._problems)
+        return list(self._problems) + list(self._seminar_problems)
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        """Things worth fixing that do not stop anything being served."""
+        self.refresh()
+        return list(self._seminar_warnings)
+
+    @property
+    def events(self) -> list[Event]:
+        """Seminar events, newest first."""
+        self.refresh()
+        return sorted(self._events.values(), key=lambda e: (e.date, e.slug), reverse=True)
+
+    def event(self, slug: str) -> Event | None:
+        self.refresh()
+        return self._events.get(slug)
 
     def get(self, module_id: str) -> Module | None:
         self.refresh()
@@ -114,11 +138,21 @@ class Catalogue:
             return False
         with self._lock:
             self._checked_at = now
+            changed = False
             stamps = self._scan()
-            if stamps == self._stamps:
-                return False
-            self._reload(stamps)
-            return True
+            if stamps != self._stamps:
+                self._reload(stamps)
+                changed = True
+            seminar_stamps = seminar.stamps(self.seminar_dir)
+            if seminar_stamps != self._seminar_stamps:
+                self._events, self._seminar_problems, self._seminar_warnings = seminar.load_events(
+                    self.seminar_dir
+                )
+                self._seminar_stamps = seminar_stamps
+                changed = True
+            if changed:
+                self.generation += 1
+            return changed
 
     def _scan(self) -> dict[Path, Stamp]:
         try:
@@ -147,7 +181,6 @@ class Catalogue:
         self._problems = _sorted_errors(
             [e for f in files.values() for e in f.errors] + reference_errors
         )
-        self.generation += 1
 
 
 def _sorted_errors(errors: Iterable[ContentError]) -> list[ContentError]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue
@@ -15,6 +15,9 @@ class CheckResult:
     modules: int
     sections: int
     minutes: int
+    events: int = 0
+    materials: int = 0
+    warnings: list[ContentError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -24,7 +27,8 @@ class CheckResult:
         hours, minutes = divmod(self.minutes, 60)
         return (
             f"OK: {self.modules} modules, {self.sections} sections, "
-            f"{self.minutes} minutes online ({hours} h {minutes:02d} min)."
+            f"{self.minutes} minutes online ({hours} h {minutes:02d} min); "
+            f"{self.events} seminar events, {self.materials} materials."
         )
 
 
@@ -35,9 +39,13 @@ def check_content(content_dir: Path) -> CheckResult:
         problems.append(ContentError(content_dir / "modules", "folder not found"))
     catalogue = Catalogue(content_dir, check_interval=0)
     modules = catalogue.modules
+    events = catalogue.events
     return CheckResult(
         problems=problems + catalogue.problems,
         modules=len(modules),
         sections=sum(len(m.sections) for m in modules),
         minutes=sum(m.meta.duration_minutes for m in modules),
+        events=len(events),
+        materials=sum(len(e.materials) for e in events),
+        warnings=catalogue.warnings,
     )

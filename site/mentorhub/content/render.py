@@ -32,6 +32,7 @@ ALLOWED_TAGS = {
     "dl",
     "dt",
     "em",
+    "h2",
     "h3",
     "h4",
     "h5",

@@ -1,12 +1,15 @@
 """Database models, SQLAlchemy 2.0 style. Import them from here."""
 
 from .accounts import LoginSession, PasswordReset, Role, User
+from .interest import INTEREST_CHOICES, InterestExpression
 from .programmes import CurriculumItem, Programme, trainer_programmes
 from .progress import Certificate, ModuleCompletion, Reflection, SectionProgress
 
 __all__ = [
     "Certificate",
     "CurriculumItem",
+    "INTEREST_CHOICES",
+    "InterestExpression",
     "LoginSession",
     "ModuleCompletion",
     "PasswordReset",

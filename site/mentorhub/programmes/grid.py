@@ -110,8 +110,8 @@ def grid_csv(grid: Grid) -> str:
     for row in grid.rows:
         writer.writerow(
             [
-                _csv_safe(row.user.display_name),
-                _csv_safe(row.user.username),
+                csv_safe(row.user.display_name),
+                csv_safe(row.user.username),
                 row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else "",
                 row.complete,
             ]
@@ -120,6 +120,6 @@ def grid_csv(grid: Grid) -> str:
     return out.getvalue()
 
 
-def _csv_safe(value: str) -> str:
+def csv_safe(value: str) -> str:
     """Stop a spreadsheet treating typed text as a formula (CSV injection)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

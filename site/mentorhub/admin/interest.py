@@ -1,0 +1,65 @@
+"""Expressions of interest: the admin list, its CSV, and purging old ones."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..local_authorities import LOCAL_AUTHORITIES
+from ..models import INTEREST_CHOICES, InterestExpression
+from ..models.base import utcnow
+from ..programmes.grid import csv_safe
+
+CSV_COLUMNS = [
+    "created_at",
+    "organisation",
+    "local_authority",
+    "name",
+    "email",
+    "role",
+    "interest",
+    "message",
+]
+
+
+def filtered(interest: str = "", local_authority: str = "") -> sa.Select:
+    query = sa.select(InterestExpression).order_by(InterestExpression.created_at.desc())
+    if interest in INTEREST_CHOICES:
+        query = query.where(InterestExpression.interest == interest)
+    if local_authority in LOCAL_AUTHORITIES:
+        query = query.where(InterestExpression.local_authority == local_authority)
+    return query
+
+
+def interest_csv(rows: list[InterestExpression]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.created_at.strftime("%Y-%m-%d %H:%M"),
+                csv_safe(row.organisation),
+                LOCAL_AUTHORITIES.get(row.local_authority, row.local_authority),
+                csv_safe(row.name),
+                csv_safe(row.email),
+                csv_safe(row.role),
+                INTEREST_CHOICES.get(row.interest, row.interest),
+                csv_safe(row.message),
+            ]
+        )
+    return out.getvalue()
+
+
+def purge_older_than(days: int) -> int:
+    """Delete expressions of interest older than `days`; return how many."""
+    cutoff = utcnow() - timedelta(days=days)
+    result = db.session.execute(
+        sa.delete(InterestExpression).where(InterestExpression.created_at < cutoff)
+    )
+    db.session.commit()
+    return result.rowcount or 0
