@@ -44,6 +44,9 @@ class World:
     join_code: str = ""
     certificate: str = ""
     reset_token: str = ""
+    event: str = ""  # a seminar event with a Markdown material and a file
+    event_material: str = ""
+    event_file: str = ""
 
 
 def build_world(app) -> World:
@@ -83,6 +86,10 @@ def build_world(app) -> World:
         world.join_code = a.join_code
         world.certificate = certificate.code
         world.reset_token = create_reset(trainee, None, 48)
+        event = app.extensions["mentorhub.catalogue"].events[0]
+        world.event = event.slug
+        world.event_material = next(m.id for m in event.materials if m.is_markdown)
+        world.event_file = next(m.path.name for m in event.materials if not m.is_markdown)
     return world
 
 
@@ -186,6 +193,22 @@ MATRIX: list[Row] = [
     Row("programmes.move", "POST",
         lambda w: f"/programmes/{w.programme_a}/trainees/{w.users['trainee_a']}/move",
         staff_only(302, trainer_a=400), lambda w: {"programme": str(w.programme_b)}),
+    Row("seminar.index", "GET", lambda w: "/seminar", EVERYONE_200),
+    Row("seminar.event", "GET", lambda w: f"/seminar/{w.event}", EVERYONE_200),
+    Row("seminar.material", "GET", lambda w: f"/seminar/{w.event}/{w.event_material}",
+        EVERYONE_200),
+    Row("seminar.material_pdf_download", "GET",
+        lambda w: f"/seminar/{w.event}/{w.event_material}.pdf", EVERYONE_200),
+    Row("seminar.file_download", "GET", lambda w: f"/seminar/{w.event}/files/{w.event_file}",
+        EVERYONE_200),
+    Row("seminar.zip_download", "GET", lambda w: f"/seminar/{w.event}/all-materials.zip",
+        EVERYONE_200),
+    Row("seminar.interest", "GET", lambda w: "/seminar/interest", EVERYONE_200),
+    Row("seminar.interest", "POST", lambda w: "/seminar/interest", expect(400),
+        lambda w: {"organisation": ""}),
+    Row("seminar.interest_thanks", "GET", lambda w: "/seminar/interest/thanks", EVERYONE_200),
+    Row("admin.interest", "GET", lambda w: "/admin/interest", admin_only(200)),
+    Row("admin.interest_csv_download", "GET", lambda w: "/admin/interest.csv", admin_only(200)),
     Row("admin.index", "GET", lambda w: "/admin", admin_only(200)),
     Row("admin.new_programme", "GET", lambda w: "/admin/programmes/new", admin_only(200)),
     Row("admin.new_programme", "POST", lambda w: "/admin/programmes/new", admin_only(400),

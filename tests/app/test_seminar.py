@@ -195,8 +195,16 @@ def test_a_symlink_inside_the_event_folder_is_never_followed(client, event_dir, 
     assert "linked.csv" not in zipped.namelist() and "outside.txt" not in zipped.namelist()
 
 
-@pytest.mark.parametrize("url", ["/seminar/nope", "/seminar/nope/findings", f"{EVENT}/nope",
-                                 f"{EVENT}/nope.pdf", "/seminar/nope/all-materials.zip"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/seminar/nope",
+        "/seminar/nope/findings",
+        f"{EVENT}/nope",
+        f"{EVENT}/nope.pdf",
+        "/seminar/nope/all-materials.zip",
+    ],
+)
 def test_unknown_events_and_materials_are_404(client, url):
     assert get(client, url).status_code == 404
 
