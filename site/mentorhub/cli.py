@@ -11,6 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from .catalogue import get_catalogue
 from .content.check import check_content
+from .content.skeleton import write_skeleton
 from .models import Programme, Role
 
 content_cli = AppGroup("content", help="Check and create training content.")
@@ -33,6 +34,32 @@ def check_command(directory: Path | None) -> None:
         click.echo(f"{len(result.problems)} problem(s) found.", err=True)
         raise SystemExit(1)
     click.echo(result.summary())
+
+
+@content_cli.command("new")
+@click.argument("module_id", metavar="ID")
+@click.option("--title", help="The module's title (default: made from the id).")
+@click.option(
+    "--order",
+    type=click.IntRange(min=0),
+    help="Position in the library (default: 10 more than the highest in use).",
+)
+def new_command(module_id: str, title: str | None, order: int | None) -> None:
+    """Start a new module: write CONTENT_DIR/modules/ID.md from a template.
+
+    ID is the module's permanent id: lower-case letters, digits and hyphens.
+    Never overwrites an existing file.
+    """
+    content_dir = Path(current_app.config["CONTENT_DIR"])
+    try:
+        path = write_skeleton(content_dir, module_id, title=title, order=order)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Wrote {path}")
+    click.echo(
+        "Next: fill in the front-matter and the text (docs/authoring.md explains each part), "
+        "then run: flask --app mentorhub content check"
+    )
 
 
 users_cli = AppGroup("users", help="Create accounts from the command line.")

@@ -129,7 +129,10 @@ def test_make_programme_uses_the_default_curriculum_of_the_library(app):
         programme_id = make_programme(modules, focus=["housing"]).id
         expected = default_curriculum(modules, ["housing"])
         assert [(m, r) for m, r, _ in _items(programme_id)] == expected
-        assert expected and all(required for _, required in expected)  # 3 core modules
+        core = {m.id for m in modules if "core" in m.meta.focus}
+        housing = {m.id for m in modules if "housing" in m.meta.focus} - core
+        assert {m for m, required in expected if required} == core
+        assert {m for m, required in expected if not required} == housing
 
 
 # --- join codes -------------------------------------------------------------------

@@ -25,6 +25,24 @@ class _Loaded:
     errors: tuple[ContentError, ...]
 
 
+# Parsed files shared by every Catalogue in the process, keyed by path and stamp:
+# several apps (tests, CLI commands) reading the same unchanged file parse it once.
+_parsed: dict[tuple[Path, Stamp], _Loaded] = {}
+_parsed_lock = threading.Lock()
+
+
+def _load(path: Path, stamp: Stamp) -> _Loaded:
+    key = (path, stamp)
+    with _parsed_lock:
+        found = _parsed.get(key)
+    if found is None:
+        module, errors = load_module(path)
+        found = _Loaded(stamp, module, tuple(errors))
+        with _parsed_lock:
+            _parsed[key] = found
+    return found
+
+
 def check_references(
     modules: dict[str, Module], file_ids: set[str] | frozenset[str] = frozenset()
 ) -> tuple[dict[str, Module], list[ContentError]]:
@@ -170,10 +188,7 @@ class Catalogue:
         files = {}
         for path, stamp in stamps.items():
             cached = self._files.get(path)
-            if cached is None or cached.stamp != stamp:
-                module, errors = load_module(path)
-                cached = _Loaded(stamp, module, tuple(errors))
-            files[path] = cached
+            files[path] = cached if cached and cached.stamp == stamp else _load(path, stamp)
         loaded = {f.module.id: f.module for f in files.values() if f.module is not None}
         modules, reference_errors = check_references(loaded, {path.stem for path in files})
         self._files, self._stamps = files, stamps
