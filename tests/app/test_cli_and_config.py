@@ -41,8 +41,7 @@ def test_check_of_the_fixture_folder_summarises(runner):
     result = runner.invoke(args=["content", "check", str(FIXTURES / "content")])
     assert result.exit_code == 0
     assert result.output.strip() == (
-        "OK: 2 modules, 3 sections, 45 minutes online (0 h 45 min); "
-        "2 seminar events, 2 materials."
+        "OK: 2 modules, 3 sections, 45 minutes online (0 h 45 min); 2 seminar events, 2 materials."
     )
 
 
