@@ -12,6 +12,7 @@ balancer gives the same ETag for the same page.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -115,6 +116,7 @@ def _page_key(vary_args: tuple[str, ...], view_args: dict) -> tuple:
         tuple(sorted(view_args.items())),
         tuple(request.args.get(name, "") for name in vary_args),
         catalogue.generation,
+        date.today(),  # pages may say "past event": render them afresh each day
     )
 
 

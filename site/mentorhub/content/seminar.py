@@ -45,10 +45,6 @@ class Material:
         return "PDF" if self.is_markdown else self.path.suffix.lstrip(".").upper() or "FILE"
 
     @property
-    def size(self) -> int:
-        return self.path.stat().st_size
-
-    @property
     def type_label(self) -> str:
         return MATERIAL_TYPES[self.type]
 
