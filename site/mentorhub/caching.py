@@ -12,11 +12,11 @@ balancer gives the same ETag for the same page.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import wraps
 
 from flask import Flask, Response, current_app, make_response, request, session
