@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .certificates import bp as certificates_bp
+    from .evaluation import bp as evaluation_bp
     from .library import bp as library_bp
     from .main import bp as main_bp
     from .programmes import bp as programmes_bp
@@ -73,5 +74,6 @@ def register_blueprints(app: Flask) -> None:
         account_bp,
         certificates_bp,
         seminar_bp,
+        evaluation_bp,
     ):
         app.register_blueprint(blueprint)

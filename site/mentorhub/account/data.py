@@ -9,6 +9,9 @@ import sqlalchemy as sa
 from ..extensions import db
 from ..models import (
     Certificate,
+    FeedbackAuthor,
+    FeedbackResponse,
+    FeedbackSkip,
     LoginSession,
     ModuleCompletion,
     PasswordReset,
@@ -75,6 +78,20 @@ def export_user_data(user: User) -> dict[str, Any]:
             }
             for c in rows(Certificate)
         ],
+        "feedback": [
+            {
+                "module": r.module_id,
+                "module_version": r.module_version,
+                "submitted_at": _iso(r.submitted_at),
+                "helped_most": r.helped_most,
+                "would_change": r.would_change,
+            }
+            for r in db.session.scalars(
+                sa.select(FeedbackResponse)
+                .join(FeedbackAuthor, FeedbackAuthor.response_id == FeedbackResponse.id)
+                .where(FeedbackAuthor.user_id == user.id)
+            )
+        ],
         "log_ins": [
             {"started": _iso(s.created_at), "ended": _iso(s.revoked_at)} for s in rows(LoginSession)
         ],
@@ -84,8 +101,9 @@ def export_user_data(user: User) -> dict[str, Any]:
 def delete_account(user: User) -> None:
     """Remove the person; keep their progress, detached, so programme figures stay right.
 
-    Reflections, log-in sessions and reset links go with the account (cascades);
-    progress and certificates lose their link to it; certificates stop showing a name.
+    Reflections, log-in sessions, reset links and the links to feedback go with the
+    account; progress and certificates lose their link to it; certificates stop
+    showing a name; feedback responses stay, with nothing to say whose they were.
     """
     db.session.execute(
         sa.update(Certificate)
@@ -94,7 +112,8 @@ def delete_account(user: User) -> None:
     )
     for model in (SectionProgress, ModuleCompletion, Certificate):
         db.session.execute(sa.update(model).where(model.user_id == user.id).values(user_id=None))
-    for model in (Reflection, LoginSession):
+    # Feedback stays, anonymous: only the link to the person goes.
+    for model in (Reflection, LoginSession, FeedbackAuthor, FeedbackSkip):
         db.session.execute(sa.delete(model).where(model.user_id == user.id))
     db.session.execute(sa.delete(PasswordReset).where(PasswordReset.user_id == user.id))
     db.session.execute(

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .feedback_spec import STANDARD, FeedbackSpec, parse_feedback
+
 
 @dataclass(frozen=True)
 class ModuleMeta:
@@ -79,6 +81,12 @@ class Module:
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def feedback(self) -> FeedbackSpec:
+        """What this module's feedback form asks (validated when the module loaded)."""
+        spec, _problem = parse_feedback(self.meta.feedback)
+        return spec or STANDARD
 
     @property
     def blocks(self) -> list[Block]:

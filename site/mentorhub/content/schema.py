@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import ContentError
+from .feedback_spec import parse_feedback
 from .module import ModuleMeta
 from .slugs import is_slug
 from .source import Source
@@ -68,11 +69,7 @@ def _optional_text(value: Any) -> str | None:
 
 
 def _feedback(value: Any) -> str | None:
-    # The extra-question format is checked in full by the evaluation feature;
-    # here it only has to be "standard" or a list.
-    if value == "standard" or isinstance(value, list):
-        return None
-    return "must be 'standard' or a list of extra questions"
+    return parse_feedback(value)[1]
 
 
 # Ids that would clash with the site's own addresses under /training/.

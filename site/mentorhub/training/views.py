@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..auth.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..content import Module
+from ..evaluation.records import feedback_state
 from ..models import Programme, Role
 from . import bp
 from .forms import EmptyForm, ReflectionForm
@@ -53,6 +54,7 @@ def index():
         status_labels=STATUS_LABELS,
         continue_at=continue_target(progress),
         certificate_ready=required_complete(progress),
+        feedback=feedback_state(current_user, [p.module.id for p in progress]),
         form=EmptyForm(),
     )
 
