@@ -174,6 +174,8 @@ MATRIX: list[Row] = [
         trainee_a_only(400), lambda w: {"relevant": "9"}),
     Row("evaluation.skip", "POST", lambda w: f"/training/{w.module}/feedback/skip",
         trainee_a_only(302)),
+    Row("evaluation.programme_dashboard", "GET", lambda w: f"/programmes/{w.programme_a}/feedback",
+        expect(403, anonymous=302, trainer_a=200, evaluator=200, admin=200)),
     Row("certificates.mine", "GET", lambda w: "/training/certificate",
         trainee_a_only(200, trainee_b=200)),
     Row("certificates.pdf", "GET", lambda w: "/training/certificate.pdf", trainee_a_only(200)),

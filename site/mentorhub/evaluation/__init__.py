@@ -2,4 +2,8 @@ from flask import Blueprint
 
 bp = Blueprint("evaluation", __name__)
 
-from . import views  # noqa: E402,F401
+from . import dashboard, views  # noqa: E402,F401
+from .stats import is_suppressed  # noqa: E402
+
+# In templates: {% if value is suppressed %}fewer than 5{% endif %}
+bp.add_app_template_test(is_suppressed, "suppressed")

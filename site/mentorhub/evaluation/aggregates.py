@@ -1,0 +1,134 @@
+"""Feedback figures for a programme, aggregated in SQL (never every row in Python)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import LIKERT_ITEMS, FeedbackResponse, ModuleCompletion
+from .stats import (
+    SUPPRESSED,
+    ItemSummary,
+    MeanCI,
+    Suppressed,
+    paired_change,
+    response_rate,
+    summarise_item,
+    suppressed,
+)
+
+
+@dataclass(frozen=True)
+class ModuleFeedback:
+    module_id: str
+    n: int | Suppressed
+    completions: int | Suppressed
+    rate: float | None | Suppressed
+    items: dict[str, ItemSummary]
+    confidence: MeanCI | None | Suppressed
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (question, text)
+
+    @property
+    def suppressed(self) -> bool:
+        return isinstance(self.n, Suppressed)
+
+
+def _counts_by_module(programme_id: int, column) -> dict[str, dict[int, int]]:
+    rows = db.session.execute(
+        sa.select(FeedbackResponse.module_id, column, sa.func.count())
+        .where(FeedbackResponse.programme_id == programme_id)
+        .group_by(FeedbackResponse.module_id, column)
+    )
+    counts: dict[str, dict[int, int]] = {}
+    for module_id, value, count in rows:
+        counts.setdefault(module_id, {})[value] = count
+    return counts
+
+
+def _confidence_moments(programme_id: int) -> dict[str, tuple[int, float, float]]:
+    diff = FeedbackResponse.confidence_after - FeedbackResponse.confidence_before
+    rows = db.session.execute(
+        sa.select(
+            FeedbackResponse.module_id,
+            sa.func.count(),
+            sa.func.sum(diff),
+            sa.func.sum(diff * diff),
+        )
+        .where(
+            FeedbackResponse.programme_id == programme_id,
+            FeedbackResponse.confidence_before.is_not(None),
+            FeedbackResponse.confidence_after.is_not(None),
+        )
+        .group_by(FeedbackResponse.module_id)
+    )
+    return {module_id: (n, total or 0, squares or 0) for module_id, n, total, squares in rows}
+
+
+def _completions(programme_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        sa.select(ModuleCompletion.module_id, sa.func.count())
+        .where(ModuleCompletion.programme_id == programme_id)
+        .group_by(ModuleCompletion.module_id)
+    )
+    return dict(rows.all())
+
+
+def _comments(programme_id: int, module_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Free-text answers, only for modules already known to have 5 or more responses."""
+    found: dict[str, list[tuple[str, str]]] = {m: [] for m in module_ids}
+    if not module_ids:
+        return found
+    rows = db.session.execute(
+        sa.select(
+            FeedbackResponse.module_id, FeedbackResponse.helped_most, FeedbackResponse.would_change
+        )
+        .where(
+            FeedbackResponse.programme_id == programme_id,
+            FeedbackResponse.module_id.in_(module_ids),
+        )
+        .order_by(FeedbackResponse.submitted_at)
+    )
+    for module_id, helped, change in rows:
+        if helped:
+            found[module_id].append(("What helped most", helped))
+        if change:
+            found[module_id].append(("What would you change", change))
+    return found
+
+
+def programme_feedback(programme_id: int, module_ids: list[str]) -> list[ModuleFeedback]:
+    """Per module of the curriculum: n, response rate, items, confidence change, comments.
+
+    A module with fewer than 5 responses shows nothing but "fewer than 5"."""
+    items = {
+        key: _counts_by_module(programme_id, getattr(FeedbackResponse, key)) for key in LIKERT_ITEMS
+    }
+    moments = _confidence_moments(programme_id)
+    completions = _completions(programme_id)
+    n_by_module = {m: sum(items["relevant"].get(m, {}).values()) for m in module_ids}
+    shown = [m for m in module_ids if not suppressed(n_by_module[m])]
+    comments = _comments(programme_id, shown)
+    result = []
+    for module_id in module_ids:
+        n = n_by_module[module_id]
+        if suppressed(n):
+            result.append(
+                ModuleFeedback(module_id, SUPPRESSED, SUPPRESSED, SUPPRESSED, {}, SUPPRESSED)
+            )
+            continue
+        pairs = moments.get(module_id, (0, 0, 0))
+        done = completions.get(module_id, 0)
+        result.append(
+            ModuleFeedback(
+                module_id=module_id,
+                n=n,
+                completions=done,
+                rate=response_rate(min(n, done), done) if done else None,
+                items={k: summarise_item(items[k].get(module_id, {})) for k in LIKERT_ITEMS},
+                confidence=SUPPRESSED if suppressed(pairs[0]) else paired_change(*pairs),
+                comments=comments[module_id],
+            )
+        )
+    return result
