@@ -103,6 +103,9 @@ class Config:
     # How long expressions of interest are kept (said on the form; purged by
     # `flask interest purge --older-than DAYS`).
     INTEREST_RETENTION_DAYS = int(_env("INTEREST_RETENTION_DAYS", "365"))
+    # Key for the pseudonymous trainee ids in feedback exports (kept out of the
+    # database). Empty: derived from SECRET_KEY. Changing it changes every id.
+    PSEUDONYM_KEY = _env("PSEUDONYM_KEY", "")
 
 
 class DevelopmentConfig(Config):
