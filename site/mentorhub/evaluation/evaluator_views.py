@@ -1,0 +1,94 @@
+"""The evaluator's dashboard: every programme compared, and the monitoring overview."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from flask import Response, render_template, request
+
+from ..auth.permissions import roles_required
+from ..catalogue import get_catalogue
+from ..models import LIKERT_ITEMS, Role
+from . import bp
+from .compare import Filters, compare, filter_options
+from .monitoring import monitoring
+from .stats import is_suppressed
+
+evaluators = roles_required(Role.EVALUATOR, Role.ADMIN)
+
+
+def _date(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _int(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _filters() -> Filters:
+    return Filters(
+        start=_date("start"),
+        end=_date("end"),
+        programme_id=_int("programme"),
+        module_id=request.args.get("module") or None,
+        version=_int("version"),
+    )
+
+
+@bp.get("/evaluation")
+@evaluators
+def overview():
+    filters = _filters()
+    groups = compare(filters)
+    titles = {m.id: m.meta.title for m in get_catalogue().modules}
+    return render_template(
+        "evaluation/overview.html",
+        filters=filters,
+        options=filter_options(),
+        groups=groups,
+        titles=titles,
+        item_labels=LIKERT_ITEMS,
+        monitoring=monitoring(get_catalogue()),
+        query=request.query_string.decode(),
+    )
+
+
+@bp.get("/evaluation/exports/aggregates.csv")
+@evaluators
+def export_aggregates():
+    """The comparison table as CSV: a group with fewer than 5 responses has no figures."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    items = list(LIKERT_ITEMS)
+    writer.writerow(
+        ["module_id", "programme", "module_version", "adaptation_revision", "responses"]
+        + [f"{key}_mean" for key in items]
+        + ["confidence_change_mean", "confidence_change_low", "confidence_change_high"]
+    )
+    for group in compare(_filters()):
+        head = [group.module_id, group.programme, group.version, group.revision or ""]
+        if is_suppressed(group.n):
+            writer.writerow([*head, "fewer than 5"] + [""] * (len(items) + 3))
+            continue
+        means = [_round(group.means[key]) for key in items]
+        change = group.change
+        if change is None or is_suppressed(change):
+            change_cells = ["fewer than 5" if change is not None else "", "", ""]
+        else:
+            change_cells = [_round(change), round(change.low, 3), round(change.high, 3)]
+        writer.writerow([*head, group.n, *means, *change_cells])
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="feedback-aggregates.csv"'},
+    )
+
+
+def _round(ci) -> str | float:
+    return "" if ci is None or is_suppressed(ci) else round(ci.mean, 3)

@@ -1,0 +1,68 @@
+"""The overview the strategic group uses to monitor the pilots, one row per programme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from ..content import Catalogue
+from ..extensions import db
+from ..models import FeedbackResponse, ModuleCompletion, Programme, SectionProgress
+from ..models.base import utcnow
+from ..programmes.grid import progress_grid
+from ..training.progress import required_complete
+from .stats import response_rate
+
+
+@dataclass(frozen=True)
+class ProgrammeMonitoring:
+    programme: Programme
+    enrolled: int
+    active_30_days: int
+    modules_completed: int
+    completed_required_share: float | None
+    feedback_rate: float | None
+
+
+def _counts_by_programme(query: sa.Select) -> dict[int, int]:
+    return dict(db.session.execute(query).all())
+
+
+def monitoring(catalogue: Catalogue) -> list[ProgrammeMonitoring]:
+    since = utcnow() - timedelta(days=30)
+    learners = sa.func.count(sa.distinct(SectionProgress.learner_key))
+    active = _counts_by_programme(
+        sa.select(SectionProgress.programme_id, learners)
+        .where(SectionProgress.done_at >= since)
+        .group_by(SectionProgress.programme_id)
+    )
+    completed = _counts_by_programme(
+        sa.select(ModuleCompletion.programme_id, sa.func.count()).group_by(
+            ModuleCompletion.programme_id
+        )
+    )
+    responses = _counts_by_programme(
+        sa.select(FeedbackResponse.programme_id, sa.func.count()).group_by(
+            FeedbackResponse.programme_id
+        )
+    )
+    rows = []
+    for programme in db.session.scalars(sa.select(Programme).order_by(Programme.name)):
+        grid = progress_grid(programme, catalogue)
+        finished = sum(1 for row in grid.rows if required_complete(row.progress))
+        done = completed.get(programme.id, 0)
+        rows.append(
+            ProgrammeMonitoring(
+                programme=programme,
+                enrolled=len(grid.rows),
+                active_30_days=active.get(programme.id, 0),
+                modules_completed=done,
+                completed_required_share=finished / len(grid.rows) if grid.rows else None,
+                feedback_rate=response_rate(min(responses.get(programme.id, 0), done), done)
+                if done
+                else None,
+            )
+        )
+    return rows

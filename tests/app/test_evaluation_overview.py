@@ -1,0 +1,108 @@
+"""The evaluator's comparison, monitoring overview and aggregates CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from datetime import timedelta
+
+import pytest
+
+from mentorhub.extensions import db
+from mentorhub.models import FeedbackResponse
+from mentorhub.models.base import utcnow
+from tests.factories import FIXTURES, log_in, make_programme, make_user
+from tests.pages import who
+
+
+@pytest.fixture
+def app_config(app_config, tmp_path):
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    return {**app_config, "CONTENT_DIR": str(tmp_path / "content")}
+
+
+def add(app, programme_id, n, version=2, relevant=4, days_ago=0):
+    with app.app_context():
+        for _ in range(n):
+            db.session.add(
+                FeedbackResponse(
+                    module_id="alpha", module_version=version, programme_id=programme_id,
+                    relevant=relevant, clear=4, right_length=3, recommend=5,
+                    confidence_before=2, confidence_after=3,
+                    submitted_at=utcnow() - timedelta(days=days_ago),
+                )
+            )  # fmt: skip
+        db.session.commit()
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        modules = app.extensions["mentorhub.catalogue"].modules
+        a = make_programme(modules, name="Programme A")
+        b = make_programme(modules, name="Programme B")
+        make_user("trainee", programme=a)
+        evaluator = make_user("evaluator")
+        return {"a": a.id, "b": b.id, "evaluator": evaluator.username}
+
+
+def get(app, username, url):
+    client = app.test_client()
+    log_in(client, who(username))
+    return client.get(url).get_data(as_text=True)
+
+
+def test_groups_are_compared_and_small_ones_suppressed(app, world):
+    add(app, world["a"], 6, relevant=4)
+    add(app, world["b"], 3, relevant=1)
+    html = get(app, world["evaluator"], "/evaluation")
+    a_row = html[html.index("<td>Programme A</td>") :][:1500]
+    b_row = html[html.index("<td>Programme B</td>") :][:600]
+    assert "<td>6</td>" in a_row and "4.00" in a_row
+    assert "fewer than 5" in b_row and "1.00" not in b_row and "<td>3</td>" not in b_row
+
+
+def test_versions_are_compared_separately(app, world):
+    add(app, world["a"], 5, version=1, relevant=2)
+    add(app, world["a"], 5, version=2, relevant=5)
+    html = get(app, world["evaluator"], "/evaluation")
+    assert "2.00" in html and "5.00" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "present", "absent"),
+    [
+        ("programme={b}", "Programme B", "Programme A</td>"),
+        ("version=1", "<td>1</td>", "<td>2</td><td>library"),
+        ("start={recent}", "<td>5</td>", "<td>10</td>"),
+    ],
+)
+def test_filters(app, world, query, present, absent):
+    add(app, world["a"], 5, version=2, days_ago=40)
+    add(app, world["a"], 5, version=2)
+    add(app, world["b"], 5, version=1)
+    recent = (utcnow() - timedelta(days=10)).date().isoformat()
+    html = get(app, world["evaluator"], "/evaluation?" + query.format(b=world["b"], recent=recent))
+    section = html[html.index('id="compare-title"') :]
+    assert present in section
+    assert absent not in section
+
+
+def test_aggregates_csv_obeys_suppression(app, world):
+    add(app, world["a"], 5, relevant=4)
+    add(app, world["b"], 4, relevant=2)
+    body = get(app, world["evaluator"], "/evaluation/exports/aggregates.csv")
+    rows = {r["programme"]: r for r in csv.DictReader(io.StringIO(body))}
+    assert rows["Programme A"]["responses"] == "5" and rows["Programme A"]["relevant_mean"] == "4.0"
+    assert rows["Programme B"]["responses"] == "fewer than 5"
+    assert all(
+        v in ("", "fewer than 5", "alpha", "Programme B", "2") for v in rows["Programme B"].values()
+    )
+
+
+def test_monitoring_overview(app, world):
+    html = get(app, world["evaluator"], "/evaluation")
+    monitoring = html[html.index('id="monitoring-title"') : html.index('id="compare-title"')]
+    assert "Programme A" in monitoring and "Programme B" in monitoring
+    assert "<td>1</td>" in monitoring  # one trainee enrolled in A
