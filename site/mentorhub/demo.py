@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from .auth.accounts import create_user, find_user
 from .content import Catalogue
 from .extensions import db
-from .models import Programme, Role, User
+from .models import FeedbackResponse, Programme, Role, User
 from .programmes.curriculum import default_curriculum, set_curriculum
 from .training.records import curriculum_modules, mark_done
 
@@ -82,7 +82,37 @@ def seed_demo(catalogue: Catalogue) -> list[Login]:
             db.session.commit()
             _work_through(user, programme, catalogue, sections)
         logins.append(Login(username, "trainee", programme.name))
+    for programme in programmes:
+        _demo_feedback(programme, catalogue)
     return logins
+
+
+def _demo_feedback(programme: Programme, catalogue: Catalogue) -> None:
+    """Feedback from an earlier (made-up) cohort, so the dashboards have something to
+    show: enough responses on the first module to pass the 5-response threshold.
+    They have no author, as if those trainees had since deleted their accounts."""
+    modules = curriculum_modules(programme, catalogue)
+    if not modules or db.session.scalar(
+        sa.select(FeedbackResponse.id).where(FeedbackResponse.programme_id == programme.id)
+    ):
+        return
+    module = modules[0][0]
+    answers = [(5, 4, 3, 5, 2, 4), (4, 4, 4, 4, 1, 3), (5, 5, 3, 5, 2, 5), (3, 4, 2, 4, 3, 3),
+               (4, 5, 4, 5, 2, 4), (5, 3, 3, 4, 1, 4)]  # fmt: skip
+    comments = ["Hearing other people's stories.", "The activity about befriending.", "", "",
+                "Talking it through in the group.", ""]  # fmt: skip
+    for (relevant, clear, length, recommend, before, after), comment in zip(
+        answers, comments, strict=True
+    ):
+        db.session.add(
+            FeedbackResponse(
+                module_id=module.id, module_version=module.meta.version,
+                programme_id=programme.id, relevant=relevant, clear=clear,
+                right_length=length, recommend=recommend, confidence_before=before,
+                confidence_after=after, helped_most=comment,
+            )
+        )  # fmt: skip
+    db.session.commit()
 
 
 def _programme(spec: dict, catalogue: Catalogue) -> Programme:
