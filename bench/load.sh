@@ -14,6 +14,7 @@
 #   DATABASE_URL     default: a SQLite file in a temporary directory
 #   CONTENT_DIR      default: the repository's content/
 #   MODULE_ID        default: the lowest-`order` module without a content_warning
+#   EVENT_SLUG       default: the first folder under content/seminar/ with an index.md
 #   RESULTS_DIR      default: bench/results/<date-time>/ (raw wrk output, logs, summary)
 #   VENV             default: the repository's .venv
 #   LABEL            optional text for the report's first line (e.g. what was measured)
@@ -27,10 +28,14 @@
 set -euo pipefail
 
 # mentorhub pages to measure, as an anonymous visitor (no cookies): each must
-# answer 200 to a plain GET. Add new pages here. `{module}` becomes MODULE_ID.
+# answer 200 to a plain GET. Add new pages here. `{module}` becomes MODULE_ID,
+# `{event}` becomes EVENT_SLUG.
 PAGES=(
     "/modules"
     "/modules/{module}"
+    "/seminar"
+    "/seminar/{event}"
+    "/seminar/{event}/all-materials.zip"
 )
 # The baseline app and its one page.
 BASELINE_APP="hello:app"
@@ -145,6 +150,18 @@ PY
     )"
     [[ -n "$MODULE_ID" ]] ||
         die "no module without a content_warning in $CONTENT_DIR/modules; set MODULE_ID."
+fi
+
+# A seminar event: the first event folder (by name) under the content's seminar/
+# that has an index.md. Only needed when a page names `{event}`.
+if [[ -z "${EVENT_SLUG:-}" && "${PAGES[*]}" == *"{event}"* ]]; then
+    for index in "$CONTENT_DIR"/seminar/*/index.md; do
+        [[ -f "$index" ]] || continue
+        EVENT_SLUG="$(basename "$(dirname "$index")")"
+        break
+    done
+    [[ -n "${EVENT_SLUG:-}" ]] ||
+        die "no event folder with an index.md in $CONTENT_DIR/seminar; set EVENT_SLUG."
 fi
 
 # --- helpers -------------------------------------------------------------------
@@ -292,6 +309,7 @@ echo "mentorhub: gunicorn mentorhub:create_app()" >&2
 start_server mentorhub "mentorhub:create_app()" "$ROOT" "/health"
 for page in "${PAGES[@]}"; do
     path="${page//"{module}"/$MODULE_ID}"
+    path="${path//"{event}"/${EVENT_SLUG:-}}"
     slug="$(printf '%s' "$path" | tr -c 'A-Za-z0-9' '-' | sed 's/^-*//; s/-*$//')"
     measure "$path" "http://127.0.0.1:$PORT$path" "mentorhub-${slug:-root}"
 done
@@ -315,9 +333,13 @@ ratio() {
     echo "$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $("$PYTHON" -V 2>&1), $("$GUNICORN" --version 2>&1), $("$WRK" -v 2>&1 | awk 'NR == 1 { print $1, $2 }')"
     echo "gunicorn --workers $WORKERS (sync) --preload; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP); database $(printf '%s' "$DATABASE_URL" | sed -E 's#://[^@/]*@#://***@#')"
     echo
-    printf '%-40s %10s %9s %9s %9s %7s %7s  %s\n' "page" "req/s" "p50 ms" "p90 ms" "p99 ms" "ratio" "other" ""
+    width=40 # the page column: as wide as the longest page, at least 40
+    for label in "${ROW_PAGE[@]}"; do
+        ((${#label} <= width)) || width=${#label}
+    done
+    printf '%-*s %10s %9s %9s %9s %7s %7s  %s\n' "$width" "page" "req/s" "p50 ms" "p90 ms" "p99 ms" "ratio" "other" ""
     for i in "${!ROW_PAGE[@]}"; do
-        printf '%-40s %10s %9s %9s %9s %7s %7s  %s\n' "${ROW_PAGE[$i]}" "${ROW_RPS[$i]}" \
+        printf '%-*s %10s %9s %9s %9s %7s %7s  %s\n' "$width" "${ROW_PAGE[$i]}" "${ROW_RPS[$i]}" \
             "${ROW_P50[$i]}" "${ROW_P90[$i]}" "${ROW_P99[$i]}" "$(ratio "${ROW_RPS[$i]}")" \
             "${ROW_OTHER[$i]}" "${ROW_NOTE[$i]}"
     done

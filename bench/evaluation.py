@@ -1,0 +1,781 @@
+"""Benchmark: the evaluation dashboards and exports on 10k, 100k and 1M feedback responses.
+
+For each size, a fresh SQLite file database (schema from the Alembic migrations) is
+seeded with realistic responses, then this prints, as medians of warm runs (wall time,
+and this process's CPU time, which a busy shared machine disturbs much less):
+
+- the evaluator dashboard's data: `compare(Filters())` and three filtered variants (one
+  programme, one module, a three-month date range), `filter_options()` and `monitoring()`;
+- the whole page `GET /evaluation` (and `?programme=`) through the Flask test client,
+  logged in as an evaluator through the real log-in form;
+- the trainer's dashboard data `programme_feedback(programme_id, module_ids)` and its page;
+- the exports: streaming the whole `responses.csv` (rows/s), and `aggregates.csv`;
+- the comparison query's plan (EXPLAIN QUERY PLAN): which index, or a full scan.
+
+It measures three states of the same database, each change made in the benchmark
+database only (the app's code and migrations are not touched):
+
+- shipped: the schema exactly as the migrations build it;
+- A: plus a covering index (CANDIDATE_INDEX), in place of the index it makes redundant;
+- B: A plus a table of daily totals (TOTALS_TABLE) that `compare()` and
+  `filter_options()` read instead of every response (the view's functions are swapped
+  for `compare_from_totals` / `filter_options_from_totals` while B is measured, and
+  each B result is checked to equal the shipped `compare()` exactly).
+
+Run with `.venv/bin/python bench/evaluation.py` (all sizes, about 5 minutes), `--quick`
+(10k only) or `--sizes 10k,100k`. See bench/README.md for results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import platform
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+from flask import Flask  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+
+from config import TestingConfig  # noqa: E402
+from mentorhub import create_app  # noqa: E402
+from mentorhub.auth.accounts import create_user  # noqa: E402
+from mentorhub.catalogue import get_catalogue  # noqa: E402
+from mentorhub.evaluation import evaluator_views  # noqa: E402
+from mentorhub.evaluation.aggregates import _comments, programme_feedback  # noqa: E402
+from mentorhub.evaluation.compare import Filters, Group, compare, filter_options  # noqa: E402
+from mentorhub.evaluation.exports import responses_csv  # noqa: E402
+from mentorhub.evaluation.monitoring import monitoring  # noqa: E402
+from mentorhub.evaluation.stats import (  # noqa: E402
+    SUPPRESSED,
+    mean_ci_from_moments,
+    paired_change,
+    suppressed,
+)
+from mentorhub.extensions import db  # noqa: E402
+from mentorhub.models import LIKERT_ITEMS, Programme, Role  # noqa: E402
+from mentorhub.programmes.curriculum import set_curriculum  # noqa: E402
+
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+GOAL_SECONDS = 0.3  # the evaluator dashboard at 1M responses
+PASSWORD = "bench-password-not-secret"
+
+# State A: one covering index holding every column the comparison, the trainer's counts
+# and the monitoring counts read, led by the programme (so the comparison walks it one
+# programme at a time, in group order) and never touching the wide table rows.
+CANDIDATE_INDEX = (
+    "ix_feedback_responses_summary",
+    (
+        "programme_id",
+        "module_id",
+        "module_version",
+        "adaptation_revision",
+        "relevant",
+        "clear",
+        "right_length",
+        "recommend",
+        "confidence_before",
+        "confidence_after",
+        "submitted_at",
+    ),
+)
+
+SUPERSEDED_INDEX = "ix_feedback_responses_programme_module"  # a prefix of the new one
+
+PROGRAMMES = [  # name, local authority, share of the responses
+    ("Glasgow Peer Mentors", "glasgow-city", 0.32),
+    ("Fife Care Leavers Mentoring", "fife", 0.24),
+    ("Dundee Next Steps", "dundee-city", 0.18),
+    ("Highland Peer Support", "highland", 0.15),
+    ("Edinburgh Moving On", "city-of-edinburgh", 0.11),
+]
+HELPED = [
+    "The stories from other care leavers",
+    "Talking it through in the group",
+    "The role play",
+    "Knowing who to call",
+    "Short videos",
+    "Practising what to say",
+    "Our trainer explained it well",
+    "- the list of local contacts",  # starts with "-": the CSV escapes it
+]
+CHANGE = [
+    "More time for questions",
+    "It was a bit long",
+    "More examples from real life",
+    "Less reading on the phone",
+    "Nothing really",
+    "=more breaks",  # starts with "=": the CSV escapes it
+]
+TIME_FORMAT_SPEC = "microseconds"  # SQLAlchemy stores SQLite datetimes with microseconds
+
+
+def parse_size(text: str) -> int:
+    text = text.strip().lower().replace("_", "")
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * scale)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", type=lambda s: [parse_size(x) for x in s.split(",")], default=None,
+        help="comma-separated response counts, e.g. 10k,100k,1m (default: 10k,100k,1m)",
+    )  # fmt: skip
+    parser.add_argument("--quick", action="store_true", help="10k responses only")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per fast measurement")
+    parser.add_argument(
+        "--no-candidate", action="store_true", help="measure the shipped schema only"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the databases and say where")
+    args = parser.parse_args()
+    if args.sizes is None:
+        args.sizes = [10_000] if args.quick else list(DEFAULT_SIZES)
+    return args
+
+
+# --- timing -----------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    seconds: float  # wall time
+    cpu: float  # this process's CPU time: moves much less than wall time on a shared machine
+    runs: int
+
+
+def measure(action: Callable[[], object], runs: int) -> Timing:
+    """Medians of warm runs. One untimed warm-up first; slow actions get fewer runs
+    (at most 3 if the warm-up took over a second, 1 if it took over 20 s)."""
+    start = time.perf_counter()
+    action()
+    warm = time.perf_counter() - start
+    if warm > 20:
+        runs = 1
+    elif warm > 1:
+        runs = min(runs, 3)
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        action()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return Timing(statistics.median(walls), statistics.median(cpus), runs)
+
+
+def fmt_seconds(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    return f"{seconds * 1000:.1f} ms" if seconds >= 0.01 else f"{seconds * 1000:.2f} ms"
+
+
+def fmt_size(n: int) -> str:
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
+    return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
+
+
+# --- the app and its database -------------------------------------------------------------
+
+
+def make_app(folder: Path) -> Flask:
+    config = type(
+        "BenchConfig",
+        (TestingConfig,),
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
+            "INSTANCE_PATH": str(folder / "instance"),
+            "CONTENT_DIR": str(ROOT / "content"),
+            "CONTENT_CHECK_INTERVAL": 2.0,  # the production default
+        },
+    )
+    return create_app(config)
+
+
+@dataclass
+class World:
+    programme_ids: list[int]
+    module_ids: list[str]
+    evaluator: str
+    first_user_id: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def set_up(app: Flask) -> World:
+    """Schema from the migrations, the programmes (every module in each curriculum) and
+    one evaluator, through the app's own code."""
+    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):
+        upgrade()  # (Alembic's log lines go to the StringIO)
+        modules = get_catalogue().modules
+        programme_ids = []
+        for n, (name, authority, _share) in enumerate(PROGRAMMES, 1):
+            programme = Programme(
+                name=name,
+                local_authority=authority,
+                partner_organisation=f"Partner {n}",
+                focus=["transitions"],
+                join_code=f"BENCH{n:03d}",
+            )
+            db.session.add(programme)
+            set_curriculum(programme, [(m.id, True) for m in modules])
+            db.session.flush()
+            programme_ids.append(programme.id)
+        evaluator = create_user("bench-evaluator", "Bench Evaluator", PASSWORD, Role.EVALUATOR)
+        db.session.commit()
+        world = World(programme_ids, [m.id for m in modules], evaluator.username, evaluator.id + 1)
+        db.session.remove()
+        db.engine.dispose()
+    return world
+
+
+# --- seeding, straight into the SQLite file ------------------------------------------------
+
+
+def seed(path: Path, size: int, world: World, rng: random.Random) -> dict[str, int]:
+    """`size` responses over the last year, with authors for most and extra answers for
+    some, inserted with executemany in one transaction."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("PRAGMA journal_mode = MEMORY")
+    now = datetime(2026, 11, 23, 12, 0, 0)
+    year_ago = now - timedelta(days=365)
+    span = (now - year_ago).total_seconds()
+
+    # Trainees who answered (about 12 responses each), each in one programme. They are not
+    # attached to a programme in `users` (as if they had moved on), so the monitoring grid
+    # has no rows to build: see the README.
+    shares = [share for _name, _la, share in PROGRAMMES]
+    n_users = max(10 * len(PROGRAMMES), size // 12)
+    user_programme = rng.choices(range(len(PROGRAMMES)), shares, k=n_users)
+    users_of: list[list[int]] = [[] for _ in PROGRAMMES]
+    user_rows = []
+    for offset, p in enumerate(user_programme):
+        user_id = world.first_user_id + offset
+        users_of[p].append(user_id)
+        user_rows.append(
+            (user_id, f"trainee{user_id}", f"Trainee {user_id}", "!", "trainee",
+             f"{rng.getrandbits(128):032x}", year_ago.isoformat(" ", TIME_FORMAT_SPEC))
+        )  # fmt: skip
+    con.executemany(
+        "INSERT INTO users (id, username, display_name, password_hash, role, learner_key,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        user_rows,
+    )
+
+    # Per module: a weight (later modules fewer answers) and, for every third module, the
+    # day version 2 came out. Per programme and module: for about one in seven, the day
+    # the programme adapted it (revision 1) and, for some, revised it again (revision 2).
+    modules = world.module_ids
+    module_weights = [1 / (1 + 0.08 * i) for i in range(len(modules))]
+    version_2_from = [rng.random() if i % 3 == 0 else 2.0 for i in range(len(modules))]
+    adapted = {}
+    for p in range(len(PROGRAMMES)):
+        for m in range(len(modules)):
+            if rng.random() < 0.15:
+                first = rng.uniform(0.2, 0.8)
+                adapted[p, m] = (first, first + 0.15 if rng.random() < 0.4 else 2.0)
+
+    moments = sorted(rng.random() for _ in range(size))  # ids follow time, as in real life
+    likert = (1, 2, 3, 4, 5)
+    likert_weights = (3, 7, 20, 40, 30)
+    chunk = 100_000
+    response_id = 0
+    counts = {"responses": 0, "authors": 0, "answers": 0, "users": n_users}
+    for begin in range(0, size, chunk):
+        k = min(chunk, size - begin)
+        programmes = rng.choices(range(len(PROGRAMMES)), shares, k=k)
+        module_index = rng.choices(range(len(modules)), module_weights, k=k)
+        items = [rng.choices(likert, likert_weights, k=k) for _ in range(4)]
+        before = rng.choices(likert, (10, 25, 35, 20, 10), k=k)
+        delta = rng.choices((-1, 0, 1, 2), (5, 35, 40, 20), k=k)
+        rows, authors, answers = [], [], []
+        for j in range(k):
+            response_id += 1
+            moment = moments[begin + j]
+            p, m = programmes[j], module_index[j]
+            revision = None
+            if (p, m) in adapted:
+                first, second = adapted[p, m]
+                revision = 2 if moment >= second else 1 if moment >= first else None
+            if rng.random() < 0.9:
+                pair = (before[j], min(5, max(1, before[j] + delta[j])))
+            else:
+                pair = (None, None)
+            when = (year_ago + timedelta(seconds=moment * span)).isoformat(" ", TIME_FORMAT_SPEC)
+            helped = rng.choice(HELPED) if rng.random() < 0.35 else ""
+            change = rng.choice(CHANGE) if rng.random() < 0.2 else ""
+            rows.append(
+                (response_id, modules[m], 2 if moment >= version_2_from[m] else 1,
+                 world.programme_ids[p], revision, items[0][j], items[1][j], items[2][j],
+                 items[3][j], *pair, helped, change, when, when)
+            )  # fmt: skip
+            if rng.random() < 0.93:  # the rest: accounts deleted since
+                authors.append((response_id, rng.choice(users_of[p])))
+            draw = rng.random()
+            if draw < 0.08:
+                answers.append((response_id, "objective-1_before", before[j], None))
+                answers.append((response_id, "objective-1_after", pair[1] or 3, None))
+            elif draw < 0.11:
+                answers.append((response_id, "extra-what-next", None, rng.choice(CHANGE)))
+        con.executemany(
+            "INSERT INTO feedback_responses (id, module_id, module_version, programme_id,"
+            " adaptation_revision, relevant, clear, right_length, recommend, confidence_before,"
+            " confidence_after, helped_most, would_change, submitted_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        con.executemany(
+            "INSERT INTO feedback_authors (response_id, user_id) VALUES (?, ?)", authors
+        )
+        con.executemany(
+            "INSERT INTO feedback_answers (response_id, key, number, text) VALUES (?, ?, ?, ?)",
+            answers,
+        )
+        counts["responses"] += len(rows)
+        counts["authors"] += len(authors)
+        counts["answers"] += len(answers)
+    con.commit()
+    con.close()
+    return counts
+
+
+def database_bytes(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return (
+            con.execute("PRAGMA page_count").fetchone()[0]
+            * con.execute("PRAGMA page_size").fetchone()[0]
+        )
+    finally:
+        con.close()
+
+
+# --- the candidate changes, made in the benchmark database only -------------------------
+
+TOTALS_TABLE = "feedback_daily_totals"
+SUMMED = ["relevant", "clear", "right_length", "recommend"]
+
+
+def create_candidate_index() -> None:
+    """The covering index, in place of the (programme_id, module_id) one it makes redundant."""
+    name, columns = CANDIDATE_INDEX
+    db.session.execute(sa.text(f"CREATE INDEX {name} ON feedback_responses ({', '.join(columns)})"))
+    db.session.execute(sa.text(f"DROP INDEX {SUPERSEDED_INDEX}"))
+    db.session.commit()
+
+
+def create_totals_table() -> None:
+    """Per programme, module, version, adaptation revision (0: the library module) and
+    day: n, each item's sum and sum of squares, and the confidence pairs' count and sums.
+    Built here with one INSERT ... SELECT; the app would keep it up to date on each save."""
+    item_columns = "".join(f", {k}_sum INTEGER, {k}_squares INTEGER" for k in SUMMED)
+    diff = "(confidence_after - confidence_before)"
+    db.session.execute(
+        sa.text(
+            f"CREATE TABLE {TOTALS_TABLE} (programme_id INTEGER NOT NULL,"
+            " module_id VARCHAR(80) NOT NULL, module_version INTEGER NOT NULL,"
+            " adaptation_revision INTEGER NOT NULL, day DATE NOT NULL, n INTEGER NOT NULL"
+            f"{item_columns}, pairs INTEGER NOT NULL, change_sum INTEGER,"
+            " change_squares INTEGER, PRIMARY KEY (programme_id, module_id, module_version,"
+            " adaptation_revision, day))"
+        )
+    )
+    item_sums = "".join(f", sum({k}), sum({k} * {k})" for k in SUMMED)
+    db.session.execute(
+        sa.text(
+            f"INSERT INTO {TOTALS_TABLE} SELECT programme_id, module_id, module_version,"
+            " coalesce(adaptation_revision, 0), date(submitted_at), count(*)"
+            f"{item_sums}, count({diff}), sum({diff}), sum({diff} * {diff})"
+            " FROM feedback_responses GROUP BY 1, 2, 3, 4, 5"
+        )
+    )
+    db.session.commit()
+
+
+def _totals() -> sa.TableClause:
+    names = ["programme_id", "module_id", "module_version", "adaptation_revision", "n"]
+    names += [f"{k}_{part}" for k in SUMMED for part in ("sum", "squares")]
+    names += ["pairs", "change_sum", "change_squares"]
+    return sa.table(TOTALS_TABLE, *(sa.column(n) for n in names), sa.column("day", sa.Date))
+
+
+def compare_from_totals(filters: Filters) -> list[Group]:
+    """compare() reading the daily totals: the same groups, from far fewer rows."""
+    t = _totals()
+    sums = [sa.func.sum(t.c[f"{k}_{part}"]) for k in SUMMED for part in ("sum", "squares")]
+    query = (
+        sa.select(
+            t.c.module_id,
+            Programme.name,
+            t.c.module_version,
+            t.c.adaptation_revision,
+            sa.func.sum(t.c.n),
+            *sums,
+            sa.func.sum(t.c.pairs),
+            sa.func.sum(t.c.change_sum),
+            sa.func.sum(t.c.change_squares),
+        )  # fmt: skip
+        .join(Programme, Programme.id == t.c.programme_id)
+        .group_by(t.c.module_id, Programme.name, t.c.module_version, t.c.adaptation_revision)
+        .order_by(t.c.module_id, Programme.name, t.c.module_version, t.c.adaptation_revision)
+    )
+    if filters.start:
+        query = query.where(t.c.day >= filters.start)
+    if filters.end:
+        query = query.where(t.c.day <= filters.end)
+    if filters.programme_id:
+        query = query.where(t.c.programme_id == filters.programme_id)
+    if filters.module_id:
+        query = query.where(t.c.module_id == filters.module_id)
+    if filters.version:
+        query = query.where(t.c.module_version == filters.version)
+    groups = []
+    for row in db.session.execute(query):
+        module_id, programme, version, revision, n, *rest = row
+        revision = revision or None
+        pair_n, pair_sum, pair_squares = rest[-3:]
+        if suppressed(n):
+            groups.append(
+                Group(module_id, programme, version, revision, SUPPRESSED, {}, SUPPRESSED)
+            )
+            continue
+        means = {
+            key: mean_ci_from_moments(n, rest[2 * i], rest[2 * i + 1])
+            for i, key in enumerate(LIKERT_ITEMS)
+        }
+        change = SUPPRESSED if suppressed(pair_n) else paired_change(pair_n, pair_sum, pair_squares)
+        groups.append(Group(module_id, programme, version, revision, n, means, change))
+    return groups
+
+
+def filter_options_from_totals() -> dict:
+    t = _totals()
+    return {
+        "programmes": db.session.execute(
+            sa.select(Programme.id, Programme.name).order_by(Programme.name)
+        ).all(),
+        "modules": db.session.scalars(
+            sa.select(t.c.module_id).distinct().order_by(t.c.module_id)
+        ).all(),
+        "versions": db.session.scalars(
+            sa.select(t.c.module_version).distinct().order_by(t.c.module_version)
+        ).all(),
+    }
+
+
+# --- query plans ------------------------------------------------------------------------
+
+
+def statements_of(action: Callable[[], object]) -> list[tuple[str, tuple]]:
+    """The SQL statements (with parameters) that `action` sends to the database."""
+    seen: list[tuple[str, tuple]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many):
+        seen.append((statement, parameters))
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def run_sql(statement: str, parameters: tuple) -> list:
+    return db.session.connection().exec_driver_sql(statement, parameters).fetchall()
+
+
+def query_plan(statement: str, parameters: tuple) -> list[str]:
+    rows = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+    return [row[-1] for row in rows]
+
+
+def plan_verdict(plan: list[str]) -> str:
+    """How the plan reads the responses (or their daily totals): index or full scan."""
+    verdicts = []
+    for line in plan:
+        match = re.match(r"(SCAN|SEARCH) (\w+)(?: USING (.*))?", line)
+        if not match or match.group(2) in ("p", "programmes"):
+            continue
+        how, using = match.group(1), match.group(3) or ""
+        index = re.search(r"INDEX (\w+)", using)
+        index_name = index.group(1) if index else "?"
+        covering = "covering " if "COVERING" in using else ""
+        if how == "SCAN" and not using:
+            verdicts.append("full table scan")
+        elif how == "SCAN":
+            verdicts.append(f"full scan of {covering}index {index_name}")
+        elif "PRIMARY KEY" in using and not index:
+            verdicts.append("search by primary key")
+        else:
+            detail = re.search(r"\((.*)\)", using)
+            where = f" ({detail.group(1)})" if detail else ""
+            verdicts.append(f"search in {covering}index {index_name}{where}")
+    temp = [line.replace("USE TEMP B-TREE FOR ", "") for line in plan if "TEMP B-TREE" in line]
+    if temp:
+        verdicts.append("then sorts for " + " and ".join(temp))
+    return "; ".join(verdicts) or "?"
+
+
+# --- logging in -------------------------------------------------------------------------
+
+
+def logged_in_client(app: Flask, username: str):
+    """A test client logged in through the real form (CSRF token and all)."""
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    assert token, "no CSRF token on /login"
+    response = client.post(
+        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)}
+    )
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def get_ok(client, url: str, expect: bytes) -> int:
+    response = client.get(url)
+    body = response.get_data()
+    assert response.status_code == 200 and expect in body, (url, response.status_code)
+    return len(body)
+
+
+# --- one size -----------------------------------------------------------------------------
+
+STATES = ["shipped", "A: + index", "B: A + daily totals"]
+
+
+@dataclass
+class Row:
+    cells: dict[str, Timing] = field(default_factory=dict)
+    note: str = ""
+
+
+class Results:
+    def __init__(self) -> None:
+        self.rows: dict[str, Row] = {}
+        self.plans: dict[str, dict[str, list[str]]] = {}
+
+    def add(self, label: str, state: str, timing: Timing, note: str = "") -> None:
+        row = self.rows.setdefault(label, Row())
+        row.cells[state] = timing
+        if note and note not in row.note:
+            row.note = f"{row.note}; {note}" if row.note else note
+
+
+def filter_variants(world: World) -> dict[str, Filters]:
+    today = date(2026, 11, 23)  # the seeded year ends today
+    return {
+        "all": Filters(),
+        "one programme": Filters(programme_id=world.programme_ids[0]),
+        "one module": Filters(module_id=world.module_ids[0]),
+        "last 3 months": Filters(start=today - timedelta(days=91), end=today),
+    }
+
+
+def make_change(state: str, path: Path, results: Results) -> None:
+    """Apply this state's change to the benchmark database (inside an app context)."""
+    before, start = database_bytes(path), time.perf_counter()
+    if state == STATES[1]:
+        create_candidate_index()
+        note = f"index {CANDIDATE_INDEX[0]} in place of {SUPERSEDED_INDEX}"
+    elif state == STATES[2]:
+        create_totals_table()
+        rows = db.session.scalar(sa.text(f"SELECT count(*) FROM {TOTALS_TABLE}"))
+        note = f"{rows:,} daily total rows"
+    else:
+        return
+    seconds = time.perf_counter() - start
+    grown = (database_bytes(path) - before) / 2**20
+    results.add("build the change (once)", state, Timing(seconds, seconds, 1), note)
+    results.rows["build the change (once)"].note += f" ({grown:+.0f} MiB net)"
+    db.engine.dispose()  # no pooled connection keeps a statement prepared before the change
+
+
+def measure_data(
+    state: str, world: World, results: Results, runs: int, shipped: dict[str, list[Group]]
+) -> None:
+    """The dashboards' data functions, with the comparison's query plan (app context)."""
+    do_compare, options = compare, filter_options
+    if state == STATES[2]:
+        do_compare, options = compare_from_totals, filter_options_from_totals
+    results.plans[state] = {}
+    for name, filters in filter_variants(world).items():
+        statement, parameters = statements_of(lambda f=filters: do_compare(f))[-1]
+        results.plans[state][name] = query_plan(statement, parameters)
+        groups = do_compare(filters)
+        if state == STATES[0]:
+            shipped[name] = groups
+        elif groups != shipped[name]:
+            raise SystemExit(f"{state}: compare() for {name} differs from the shipped one")
+        timing = measure(lambda f=filters: do_compare(f), runs)
+        results.add(f"compare(): {name}", state, timing, f"{len(groups)} groups")
+        if name == "all":
+            timing = measure(lambda s=statement, p=parameters: run_sql(s, p), runs)
+            results.add("  its SQL alone", state, timing)
+    results.add("filter_options()", state, measure(options, runs))
+    catalogue = get_catalogue()
+    timing = measure(lambda: monitoring(catalogue), runs)
+    results.add("monitoring()", state, timing, "no trainees enrolled: empty grids")
+    programme_id, module_ids = world.programme_ids[0], world.module_ids
+    timing = measure(lambda: programme_feedback(programme_id, module_ids), runs)
+    results.add("programme_feedback(): largest", state, timing)
+    # Where its time goes: the comments query loads every comment of the programme.
+    timing = measure(lambda: _comments(programme_id, module_ids), runs)
+    comments = sum(len(c) for c in _comments(programme_id, module_ids).values())
+    results.add("  its comments query", state, timing, f"{comments:,} comments")
+    db.session.remove()
+
+
+def measure_pages(state: str, client, world: World, results: Results, runs: int) -> None:
+    """Whole pages through the test client, outside any app context (each request gets its
+    own, as in production). State B swaps the view's compare and filter_options."""
+    patches = {}
+    if state == STATES[2]:
+        patches = {"compare": compare_from_totals, "filter_options": filter_options_from_totals}
+    saved = {name: getattr(evaluator_views, name) for name in patches}
+    for name, function in patches.items():
+        setattr(evaluator_views, name, function)
+    programme_id = world.programme_ids[0]
+    pages = [
+        ("GET /evaluation", "/evaluation", b"Compare feedback"),
+        ("GET /evaluation?programme=", f"/evaluation?programme={programme_id}", b"Compare"),
+        ("GET aggregates.csv", "/evaluation/exports/aggregates.csv", b"module_id"),
+        ("GET programme's feedback page", f"/programmes/{programme_id}/feedback", b"Comments"),
+    ]
+    try:
+        for label, url, expect in pages:
+            size = get_ok(client, url, expect)
+            timing = measure(lambda u=url, e=expect: get_ok(client, u, e), runs)
+            note = f"{size / 2**20:.1f} MiB" if size > 2**20 else f"{size / 1024:.0f} KiB"
+            results.add(label, state, timing, note)
+    finally:
+        for name, function in saved.items():
+            setattr(evaluator_views, name, function)
+
+
+def measure_export(state: str, results: Results, runs: int, responses: int) -> None:
+    """Stream the whole responses.csv (app context). Only in the shipped state: it reads
+    the table in id order, which no index changes."""
+    exported = {}
+
+    def stream() -> None:
+        text_bytes = newlines = 0
+        for chunk in responses_csv(None):
+            text_bytes += len(chunk.encode())
+            newlines += chunk.count("\n")
+        exported.update(rows=newlines - 1, bytes=text_bytes)
+
+    timing = measure(stream, min(runs, 3))
+    assert exported["rows"] >= responses, exported  # a comment could hold a newline
+    rate = responses / timing.seconds
+    note = f"{rate:,.0f} rows/s, {exported['bytes'] / 2**20:.0f} MiB"
+    results.add("responses.csv, streamed whole", state, timing, note)
+    db.session.remove()
+
+
+def run_size(size: int, args: argparse.Namespace) -> bool:
+    """Seed a fresh database with `size` responses and measure every state. Returns
+    whether the goal was met in some state."""
+    folder = Path(tempfile.mkdtemp(prefix="mentorhub-bench-"))
+    path = folder / "bench.sqlite3"
+    app = make_app(folder)
+    world = set_up(app)
+    start = time.perf_counter()
+    counts = seed(path, size, world, random.Random(2026))
+    seeded = time.perf_counter() - start
+    print(
+        f"\n== {fmt_size(size)} responses: seeded in {seeded:.1f} s ("
+        + ", ".join(f"{v:,} {k}" for k, v in counts.items())
+        + f"), database {database_bytes(path) / 2**20:.0f} MiB; load average "
+        + " ".join(f"{x:.1f}" for x in os.getloadavg())
+    )
+    results = Results()
+    shipped: dict[str, list[Group]] = {}
+    states = STATES[:1] if args.no_candidate else STATES
+    client = logged_in_client(app, world.evaluator)
+    for state in states:
+        with app.app_context():
+            make_change(state, path, results)
+            measure_data(state, world, results, args.runs, shipped)
+        measure_pages(state, client, world, results, args.runs)
+        if state == STATES[0]:
+            with app.app_context():
+                measure_export(state, results, args.runs, counts["responses"])
+    with app.app_context():
+        db.engine.dispose()
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print_table(results, states)
+    print_plans(results)
+    page = results.rows["GET /evaluation"].cells
+    verdicts = [
+        f"{state} {fmt_seconds(t.seconds)} ({'met' if t.seconds <= GOAL_SECONDS else 'not met'})"
+        for state, t in page.items()
+    ]
+    print(f"goal GET /evaluation <= {fmt_seconds(GOAL_SECONDS)}: " + ", ".join(verdicts))
+    if args.keep:
+        print(f"database kept: {path}")
+    else:
+        shutil.rmtree(folder)
+    return any(t.seconds <= GOAL_SECONDS for t in page.values())
+
+
+def print_table(results: Results, states: list[str]) -> None:
+    print("\nwall time, median of warm runs [this process's CPU time]; n=: fewer runs")
+    width = 26
+    print(f"{'':<31}" + "".join(f"{s:>{width}}" for s in states) + "  note")
+    for label, row in results.rows.items():
+        cells = ""
+        for state in states:
+            timing = row.cells.get(state)
+            text = "–"
+            if timing is not None:
+                text = f"{fmt_seconds(timing.seconds)} [{fmt_seconds(timing.cpu)}]"
+                if timing.runs < 3:
+                    text += f" n={timing.runs}"
+            cells += f"{text:>{width}}"
+        print(f"{label:<31}{cells}  {row.note}")
+
+
+def print_plans(results: Results) -> None:
+    print("\nthe comparison query's plan (EXPLAIN QUERY PLAN), no ANALYZE run:")
+    for state, by_variant in results.plans.items():
+        print(f"  {state}")
+        for variant, plan in by_variant.items():
+            print(f"    {variant + ':':<15} {plan_verdict(plan)}")
+            if variant == "all":
+                for line in plan:
+                    print(f"    {'':<15}   {line}")
+
+
+def main() -> None:
+    args = parse_args()
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}"
+    )
+    for size in sorted(args.sizes):
+        run_size(size, args)
+
+
+if __name__ == "__main__":
+    main()
