@@ -214,14 +214,14 @@ class World:
     module_ids: list[str]
     evaluator: str
     first_user_id: int
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 def set_up(app: Flask) -> World:
     """Schema from the migrations, the programmes (every module in each curriculum) and
     one evaluator, through the app's own code."""
-    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):
-        upgrade()  # (Alembic's log lines go to the StringIO)
+    with app.app_context():
+        with contextlib.redirect_stderr(io.StringIO()):
+            upgrade()  # (Alembic's log lines go to the StringIO)
         modules = get_catalogue().modules
         programme_ids = []
         for n, (name, authority, _share) in enumerate(PROGRAMMES, 1):
@@ -692,10 +692,20 @@ def measure_export(state: str, results: Results, runs: int, responses: int) -> N
     db.session.remove()
 
 
-def run_size(size: int, args: argparse.Namespace) -> bool:
-    """Seed a fresh database with `size` responses and measure every state. Returns
-    whether the goal was met in some state."""
+def run_size(size: int, args: argparse.Namespace) -> None:
+    """Seed a fresh database with `size` responses and measure every state. The folder
+    goes afterwards, even on an error or Ctrl-C, unless --keep."""
     folder = Path(tempfile.mkdtemp(prefix="mentorhub-bench-"))
+    try:
+        measure_size(folder, size, args)
+    finally:
+        if args.keep:
+            print(f"database kept: {folder / 'bench.sqlite3'}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
     path = folder / "bench.sqlite3"
     app = make_app(folder)
     world = set_up(app)
@@ -706,22 +716,25 @@ def run_size(size: int, args: argparse.Namespace) -> bool:
         f"\n== {fmt_size(size)} responses: seeded in {seeded:.1f} s ("
         + ", ".join(f"{v:,} {k}" for k, v in counts.items())
         + f"), database {database_bytes(path) / 2**20:.0f} MiB; load average "
-        + " ".join(f"{x:.1f}" for x in os.getloadavg())
+        + " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        flush=True,
     )
     results = Results()
     shipped: dict[str, list[Group]] = {}
     states = STATES[:1] if args.no_candidate else STATES
     client = logged_in_client(app, world.evaluator)
-    for state in states:
-        with app.app_context():
-            make_change(state, path, results)
-            measure_data(state, world, results, args.runs, shipped)
-        measure_pages(state, client, world, results, args.runs)
-        if state == STATES[0]:
+    try:
+        for state in states:
             with app.app_context():
-                measure_export(state, results, args.runs, counts["responses"])
-    with app.app_context():
-        db.engine.dispose()
+                make_change(state, path, results)
+                measure_data(state, world, results, args.runs, shipped)
+            measure_pages(state, client, world, results, args.runs)
+            if state == STATES[0]:
+                with app.app_context():
+                    measure_export(state, results, args.runs, counts["responses"])
+    finally:
+        with app.app_context():
+            db.engine.dispose()
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print_table(results, states)
     print_plans(results)
@@ -731,11 +744,6 @@ def run_size(size: int, args: argparse.Namespace) -> bool:
         for state, t in page.items()
     ]
     print(f"goal GET /evaluation <= {fmt_seconds(GOAL_SECONDS)}: " + ", ".join(verdicts))
-    if args.keep:
-        print(f"database kept: {path}")
-    else:
-        shutil.rmtree(folder)
-    return any(t.seconds <= GOAL_SECONDS for t in page.values())
 
 
 def print_table(results: Results, states: list[str]) -> None:
