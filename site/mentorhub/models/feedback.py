@@ -27,7 +27,22 @@ class FeedbackResponse(db.Model):
     __tablename__ = "feedback_responses"
     __table_args__ = (
         sa.Index("ix_feedback_responses_module_version", "module_id", "module_version"),
-        sa.Index("ix_feedback_responses_programme_module", "programme_id", "module_id"),
+        # Covers the dashboards' GROUP BY queries, so they read the index, not the table
+        # (bench/evaluation.py: the evaluator page at 1M responses 1.93 s -> 0.6 s).
+        sa.Index(
+            "ix_feedback_responses_summary",
+            "programme_id",
+            "module_id",
+            "module_version",
+            "adaptation_revision",
+            "relevant",
+            "clear",
+            "right_length",
+            "recommend",
+            "confidence_before",
+            "confidence_after",
+            "submitted_at",
+        ),  # fmt: skip
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
