@@ -75,26 +75,30 @@ def _completions(programme_id: int) -> dict[str, int]:
     return dict(rows.all())
 
 
+COMMENTS_SHOWN = 30  # per module: the newest; the export has every one
+
+
 def _comments(programme_id: int, module_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Free-text answers, only for modules already known to have 5 or more responses."""
+    """The newest free-text answers, only for modules already known to have 5 or more
+    responses. Empty answers are left out in SQL; a page never carries every comment."""
     found: dict[str, list[tuple[str, str]]] = {m: [] for m in module_ids}
-    if not module_ids:
-        return found
-    rows = db.session.execute(
-        sa.select(
-            FeedbackResponse.module_id, FeedbackResponse.helped_most, FeedbackResponse.would_change
+    r = FeedbackResponse
+    for module_id in module_ids:
+        rows = db.session.execute(
+            sa.select(r.helped_most, r.would_change)
+            .where(
+                r.programme_id == programme_id,
+                r.module_id == module_id,
+                sa.or_(r.helped_most != "", r.would_change != ""),
+            )
+            .order_by(r.submitted_at.desc())
+            .limit(COMMENTS_SHOWN)
         )
-        .where(
-            FeedbackResponse.programme_id == programme_id,
-            FeedbackResponse.module_id.in_(module_ids),
-        )
-        .order_by(FeedbackResponse.submitted_at)
-    )
-    for module_id, helped, change in rows:
-        if helped:
-            found[module_id].append(("What helped most", helped))
-        if change:
-            found[module_id].append(("What would you change", change))
+        for helped, change in rows:
+            if helped:
+                found[module_id].append(("What helped most", helped))
+            if change:
+                found[module_id].append(("What would you change", change))
     return found
 
 
