@@ -12,17 +12,19 @@ and this process's CPU time, which a busy shared machine disturbs much less):
 - the exports: streaming the whole `responses.csv` (rows/s), and `aggregates.csv`;
 - the comparison query's plan (EXPLAIN QUERY PLAN): which index, or a full scan.
 
-It measures three states of the same database, each change made in the benchmark
-database only (the app's code and migrations are not touched):
+The responses are inserted straight into the file, past the app's flush events, so the
+daily totals (migration 0006) are then filled with the app's own rebuild, one INSERT ...
+SELECT ... GROUP BY, as `flask feedback rebuild-totals` does (timed).
 
-- shipped: the schema exactly as the migrations build it;
-- A: plus a covering index (CANDIDATE_INDEX), in place of the index it makes redundant;
-- B: A plus a table of daily totals (TOTALS_TABLE) that `compare()` and
-  `filter_options()` read instead of every response (the view's functions are swapped
-  for `compare_from_totals` / `filter_options_from_totals` while B is measured, and
-  each B result is checked to equal the shipped `compare()` exactly).
+It measures two states of the same database, with the same schema (the migrations'):
 
-Run with `.venv/bin/python bench/evaluation.py` (all sizes, about 5 minutes), `--quick`
+- responses: `compare()` and `filter_options()` as they were up to migration 0005, one
+  grouped query over every response through the covering index (`compare_from_responses`
+  and `filter_options_from_responses` below, swapped into the view while it is measured);
+- shipped: the app as it is, reading the daily totals. Each of its results is checked to
+  equal the responses' `compare()` exactly; the script stops if one differs.
+
+Run with `.venv/bin/python bench/evaluation.py` (all sizes, about 4 minutes), `--quick`
 (10k only) or `--sizes 10k,100k`. See bench/README.md for results.
 """
 
@@ -62,6 +64,7 @@ from mentorhub.evaluation.aggregates import _comments, programme_feedback  # noq
 from mentorhub.evaluation.compare import Filters, Group, compare, filter_options  # noqa: E402
 from mentorhub.evaluation.exports import responses_csv  # noqa: E402
 from mentorhub.evaluation.monitoring import monitoring  # noqa: E402
+from mentorhub.evaluation.records import rebuild_daily_totals  # noqa: E402
 from mentorhub.evaluation.stats import (  # noqa: E402
     SUPPRESSED,
     mean_ci_from_moments,
@@ -69,34 +72,12 @@ from mentorhub.evaluation.stats import (  # noqa: E402
     suppressed,
 )
 from mentorhub.extensions import db  # noqa: E402
-from mentorhub.models import LIKERT_ITEMS, Programme, Role  # noqa: E402
+from mentorhub.models import LIKERT_ITEMS, FeedbackResponse, Programme, Role  # noqa: E402
 from mentorhub.programmes.curriculum import set_curriculum  # noqa: E402
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 GOAL_SECONDS = 0.3  # the evaluator dashboard at 1M responses
 PASSWORD = "bench-password-not-secret"
-
-# State A: one covering index holding every column the comparison, the trainer's counts
-# and the monitoring counts read, led by the programme (so the comparison walks it one
-# programme at a time, in group order) and never touching the wide table rows.
-CANDIDATE_INDEX = (
-    "ix_feedback_responses_summary",
-    (
-        "programme_id",
-        "module_id",
-        "module_version",
-        "adaptation_revision",
-        "relevant",
-        "clear",
-        "right_length",
-        "recommend",
-        "confidence_before",
-        "confidence_after",
-        "submitted_at",
-    ),
-)
-
-SUPERSEDED_INDEX = "ix_feedback_responses_programme_module"  # a prefix of the new one
 
 PROGRAMMES = [  # name, local authority, share of the responses
     ("Glasgow Peer Mentors", "glasgow-city", 0.32),
@@ -140,9 +121,7 @@ def parse_args() -> argparse.Namespace:
     )  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="10k responses only")
     parser.add_argument("--runs", type=int, default=7, help="timed runs per fast measurement")
-    parser.add_argument(
-        "--no-candidate", action="store_true", help="measure the shipped schema only"
-    )
+    parser.add_argument("--no-reference", action="store_true", help="measure the shipped code only")
     parser.add_argument("--keep", action="store_true", help="keep the databases and say where")
     args = parser.parse_args()
     if args.sizes is None:
@@ -366,89 +345,61 @@ def database_bytes(path: Path) -> int:
         con.close()
 
 
-# --- the candidate changes, made in the benchmark database only -------------------------
-
-TOTALS_TABLE = "feedback_daily_totals"
-SUMMED = ["relevant", "clear", "right_length", "recommend"]
+# --- the reference: the comparison over every response, as up to migration 0005 -------
 
 
-def create_candidate_index() -> None:
-    """The covering index, in place of the (programme_id, module_id) one it makes redundant."""
-    name, columns = CANDIDATE_INDEX
-    db.session.execute(sa.text(f"CREATE INDEX {name} ON feedback_responses ({', '.join(columns)})"))
-    db.session.execute(sa.text(f"DROP INDEX {SUPERSEDED_INDEX}"))
-    db.session.commit()
+def fill_totals() -> tuple[float, int]:
+    """The app's rebuild of the daily totals (the seeding went past its flush events)."""
+    start = time.perf_counter()
+    rows = rebuild_daily_totals()
+    return time.perf_counter() - start, rows
 
 
-def create_totals_table() -> None:
-    """Per programme, module, version, adaptation revision (0: the library module) and
-    day: n, each item's sum and sum of squares, and the confidence pairs' count and sums.
-    Built here with one INSERT ... SELECT; the app would keep it up to date on each save."""
-    item_columns = "".join(f", {k}_sum INTEGER, {k}_squares INTEGER" for k in SUMMED)
-    diff = "(confidence_after - confidence_before)"
-    db.session.execute(
-        sa.text(
-            f"CREATE TABLE {TOTALS_TABLE} (programme_id INTEGER NOT NULL,"
-            " module_id VARCHAR(80) NOT NULL, module_version INTEGER NOT NULL,"
-            " adaptation_revision INTEGER NOT NULL, day DATE NOT NULL, n INTEGER NOT NULL"
-            f"{item_columns}, pairs INTEGER NOT NULL, change_sum INTEGER,"
-            " change_squares INTEGER, PRIMARY KEY (programme_id, module_id, module_version,"
-            " adaptation_revision, day))"
-        )
-    )
-    item_sums = "".join(f", sum({k}), sum({k} * {k})" for k in SUMMED)
-    db.session.execute(
-        sa.text(
-            f"INSERT INTO {TOTALS_TABLE} SELECT programme_id, module_id, module_version,"
-            " coalesce(adaptation_revision, 0), date(submitted_at), count(*)"
-            f"{item_sums}, count({diff}), sum({diff}), sum({diff} * {diff})"
-            " FROM feedback_responses GROUP BY 1, 2, 3, 4, 5"
-        )
-    )
-    db.session.commit()
+def _responses_filtered(query: sa.Select, filters: Filters) -> sa.Select:
+    r = FeedbackResponse
+    if filters.start:
+        query = query.where(r.submitted_at >= datetime.combine(filters.start, datetime.min.time()))
+    if filters.end:
+        query = query.where(r.submitted_at <= datetime.combine(filters.end, datetime.max.time()))
+    if filters.programme_id:
+        query = query.where(r.programme_id == filters.programme_id)
+    if filters.module_id:
+        query = query.where(r.module_id == filters.module_id)
+    if filters.version:
+        query = query.where(r.module_version == filters.version)
+    return query
 
 
-def _totals() -> sa.TableClause:
-    names = ["programme_id", "module_id", "module_version", "adaptation_revision", "n"]
-    names += [f"{k}_{part}" for k in SUMMED for part in ("sum", "squares")]
-    names += ["pairs", "change_sum", "change_squares"]
-    return sa.table(TOTALS_TABLE, *(sa.column(n) for n in names), sa.column("day", sa.Date))
-
-
-def compare_from_totals(filters: Filters) -> list[Group]:
-    """compare() reading the daily totals: the same groups, from far fewer rows."""
-    t = _totals()
-    sums = [sa.func.sum(t.c[f"{k}_{part}"]) for k in SUMMED for part in ("sum", "squares")]
+def compare_from_responses(filters: Filters) -> list[Group]:
+    """compare() as it was up to migration 0005: one grouped query over every response."""
+    r = FeedbackResponse
+    diff = sa.case(
+        (sa.and_(r.confidence_before.is_not(None), r.confidence_after.is_not(None)),
+         r.confidence_after - r.confidence_before),
+    )  # fmt: skip
+    sums = []
+    for key in LIKERT_ITEMS:
+        column = getattr(r, key)
+        sums += [sa.func.sum(column), sa.func.sum(column * column)]
     query = (
         sa.select(
-            t.c.module_id,
+            r.module_id,
             Programme.name,
-            t.c.module_version,
-            t.c.adaptation_revision,
-            sa.func.sum(t.c.n),
+            r.module_version,
+            r.adaptation_revision,
+            sa.func.count(),
             *sums,
-            sa.func.sum(t.c.pairs),
-            sa.func.sum(t.c.change_sum),
-            sa.func.sum(t.c.change_squares),
+            sa.func.count(diff),
+            sa.func.sum(diff),
+            sa.func.sum(diff * diff),
         )  # fmt: skip
-        .join(Programme, Programme.id == t.c.programme_id)
-        .group_by(t.c.module_id, Programme.name, t.c.module_version, t.c.adaptation_revision)
-        .order_by(t.c.module_id, Programme.name, t.c.module_version, t.c.adaptation_revision)
+        .join(Programme, Programme.id == r.programme_id)
+        .group_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
+        .order_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
     )
-    if filters.start:
-        query = query.where(t.c.day >= filters.start)
-    if filters.end:
-        query = query.where(t.c.day <= filters.end)
-    if filters.programme_id:
-        query = query.where(t.c.programme_id == filters.programme_id)
-    if filters.module_id:
-        query = query.where(t.c.module_id == filters.module_id)
-    if filters.version:
-        query = query.where(t.c.module_version == filters.version)
     groups = []
-    for row in db.session.execute(query):
+    for row in db.session.execute(_responses_filtered(query, filters)):
         module_id, programme, version, revision, n, *rest = row
-        revision = revision or None
         pair_n, pair_sum, pair_squares = rest[-3:]
         if suppressed(n):
             groups.append(
@@ -464,17 +415,17 @@ def compare_from_totals(filters: Filters) -> list[Group]:
     return groups
 
 
-def filter_options_from_totals() -> dict:
-    t = _totals()
+def filter_options_from_responses() -> dict:
+    r = FeedbackResponse
     return {
         "programmes": db.session.execute(
             sa.select(Programme.id, Programme.name).order_by(Programme.name)
         ).all(),
         "modules": db.session.scalars(
-            sa.select(t.c.module_id).distinct().order_by(t.c.module_id)
+            sa.select(r.module_id).distinct().order_by(r.module_id)
         ).all(),
         "versions": db.session.scalars(
-            sa.select(t.c.module_version).distinct().order_by(t.c.module_version)
+            sa.select(r.module_version).distinct().order_by(r.module_version)
         ).all(),
     }
 
@@ -560,7 +511,8 @@ def get_ok(client, url: str, expect: bytes) -> int:
 
 # --- one size -----------------------------------------------------------------------------
 
-STATES = ["shipped", "A: + index", "B: A + daily totals"]
+STATES = ["responses (to 0005)", "shipped: daily totals"]
+REFERENCE, SHIPPED = STATES
 
 
 @dataclass
@@ -591,41 +543,22 @@ def filter_variants(world: World) -> dict[str, Filters]:
     }
 
 
-def make_change(state: str, path: Path, results: Results) -> None:
-    """Apply this state's change to the benchmark database (inside an app context)."""
-    before, start = database_bytes(path), time.perf_counter()
-    if state == STATES[1]:
-        create_candidate_index()
-        note = f"index {CANDIDATE_INDEX[0]} in place of {SUPERSEDED_INDEX}"
-    elif state == STATES[2]:
-        create_totals_table()
-        rows = db.session.scalar(sa.text(f"SELECT count(*) FROM {TOTALS_TABLE}"))
-        note = f"{rows:,} daily total rows"
-    else:
-        return
-    seconds = time.perf_counter() - start
-    grown = (database_bytes(path) - before) / 2**20
-    results.add("build the change (once)", state, Timing(seconds, seconds, 1), note)
-    results.rows["build the change (once)"].note += f" ({grown:+.0f} MiB net)"
-    db.engine.dispose()  # no pooled connection keeps a statement prepared before the change
-
-
 def measure_data(
-    state: str, world: World, results: Results, runs: int, shipped: dict[str, list[Group]]
+    state: str, world: World, results: Results, runs: int, reference: dict[str, list[Group]]
 ) -> None:
     """The dashboards' data functions, with the comparison's query plan (app context)."""
     do_compare, options = compare, filter_options
-    if state == STATES[2]:
-        do_compare, options = compare_from_totals, filter_options_from_totals
+    if state == REFERENCE:
+        do_compare, options = compare_from_responses, filter_options_from_responses
     results.plans[state] = {}
     for name, filters in filter_variants(world).items():
         statement, parameters = statements_of(lambda f=filters: do_compare(f))[-1]
         results.plans[state][name] = query_plan(statement, parameters)
         groups = do_compare(filters)
-        if state == STATES[0]:
-            shipped[name] = groups
-        elif groups != shipped[name]:
-            raise SystemExit(f"{state}: compare() for {name} differs from the shipped one")
+        if state == REFERENCE:
+            reference[name] = groups
+        elif name in reference and groups != reference[name]:
+            raise SystemExit(f"{state}: compare() for {name} differs from the responses' one")
         timing = measure(lambda f=filters: do_compare(f), runs)
         results.add(f"compare(): {name}", state, timing, f"{len(groups)} groups")
         if name == "all":
@@ -647,10 +580,13 @@ def measure_data(
 
 def measure_pages(state: str, client, world: World, results: Results, runs: int) -> None:
     """Whole pages through the test client, outside any app context (each request gets its
-    own, as in production). State B swaps the view's compare and filter_options."""
+    own, as in production). The reference state swaps the view's compare and filter_options."""
     patches = {}
-    if state == STATES[2]:
-        patches = {"compare": compare_from_totals, "filter_options": filter_options_from_totals}
+    if state == REFERENCE:
+        patches = {
+            "compare": compare_from_responses,
+            "filter_options": filter_options_from_responses,
+        }
     saved = {name: getattr(evaluator_views, name) for name in patches}
     for name, function in patches.items():
         setattr(evaluator_views, name, function)
@@ -674,7 +610,7 @@ def measure_pages(state: str, client, world: World, results: Results, runs: int)
 
 def measure_export(state: str, results: Results, runs: int, responses: int) -> None:
     """Stream the whole responses.csv (app context). Only in the shipped state: it reads
-    the table in id order, which no index changes."""
+    the responses in id order, whatever the comparison reads."""
     exported = {}
 
     def stream() -> None:
@@ -705,6 +641,17 @@ def run_size(size: int, args: argparse.Namespace) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def add_fill(app: Flask, path: Path, results: Results) -> None:
+    """Fill the daily totals from the seeded responses, once, and say what it cost."""
+    before = database_bytes(path)
+    with app.app_context():
+        seconds, rows = fill_totals()
+        db.engine.dispose()
+    grown = (database_bytes(path) - before) / 2**20
+    note = f"{rows:,} rows ({grown:+.1f} MiB)"
+    results.add("fill the daily totals (once)", SHIPPED, Timing(seconds, seconds, 1), note)
+
+
 def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
     path = folder / "bench.sqlite3"
     app = make_app(folder)
@@ -720,16 +667,16 @@ def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
         flush=True,
     )
     results = Results()
-    shipped: dict[str, list[Group]] = {}
-    states = STATES[:1] if args.no_candidate else STATES
+    add_fill(app, path, results)
+    reference: dict[str, list[Group]] = {}
+    states = [SHIPPED] if args.no_reference else STATES
     client = logged_in_client(app, world.evaluator)
     try:
         for state in states:
             with app.app_context():
-                make_change(state, path, results)
-                measure_data(state, world, results, args.runs, shipped)
+                measure_data(state, world, results, args.runs, reference)
             measure_pages(state, client, world, results, args.runs)
-            if state == STATES[0]:
+            if state == SHIPPED:
                 with app.app_context():
                     measure_export(state, results, args.runs, counts["responses"])
     finally:

@@ -54,6 +54,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .account import bp as account_bp
+    from .adaptation.blueprint import bp as adaptation_bp
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .certificates import bp as certificates_bp
@@ -75,5 +76,6 @@ def register_blueprints(app: Flask) -> None:
         certificates_bp,
         seminar_bp,
         evaluation_bp,
+        adaptation_bp,
     ):
         app.register_blueprint(blueprint)

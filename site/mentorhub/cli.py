@@ -135,8 +135,23 @@ def purge_interest_command(days: int) -> None:
     )
 
 
+feedback_cli = AppGroup("feedback", help="Trainees' feedback and its daily totals.")
+
+
+@feedback_cli.command("rebuild-totals")
+def rebuild_totals_command() -> None:
+    """Recompute the daily totals of feedback (what the evaluator's comparison reads) from
+    every response, in one transaction: after a restore, a bulk change made in SQL, or
+    any doubt that they match."""
+    from .evaluation.records import rebuild_daily_totals
+
+    rows = rebuild_daily_totals()
+    click.echo(f"Rebuilt the feedback daily totals: {rows} row(s).")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(interest_cli)
+    app.cli.add_command(feedback_cli)
     app.cli.add_command(seed_demo_command)

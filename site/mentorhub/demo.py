@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from .adaptation.document import AdaptationDoc, NewSection, SectionChange
+from .adaptation.store import adaptation_for, save_revision
 from .auth.accounts import create_user, find_user
 from .content import Catalogue
 from .extensions import db
@@ -74,6 +76,7 @@ def seed_demo(catalogue: Catalogue) -> list[Login]:
             Login(username, role.value, programmes[index].name if index is not None else "all")
         )
     db.session.commit()
+    _demo_adaptation(programmes[0], catalogue, find_user("trainer.glasgow"))
     for username, name, index, sections in TRAINEES:
         programme = programmes[index]
         user = find_user(username)
@@ -85,6 +88,42 @@ def seed_demo(catalogue: Catalogue) -> list[Login]:
     for programme in programmes:
         _demo_feedback(programme, catalogue)
     return logins
+
+
+def _demo_adaptation(programme: Programme, catalogue: Catalogue, trainer: User) -> None:
+    """Glasgow's version of the welcome module: its coordinator and meeting place filled
+    in, a note of its own, and one section of its own, so `make run` shows adaptation."""
+    module = catalogue.get("welcome")
+    if module is None or adaptation_for(programme.id, module.id) is not None:
+        return
+    local = {block.key: "" for block in module.blocks if block.kind == "local"}
+    fills = {
+        "your-coordinator": "Your coordinator is **Aisha Rahman**. Text or call her on "
+        "07700 900123, Monday to Friday, 9am to 5pm.",
+        "when-and-where-the-group-meets": "We meet on **Tuesdays, 6pm to 8pm**, at the Clyde "
+        "Youth Trust hub on Argyle Street. We pay your bus or subway fare on the night.",
+    }
+    doc = AdaptationDoc(
+        intro="Welcome to Next Steps! Everyone in our group has been in care, "
+        "so you are among people who get it.",
+        changes={
+            module.sections[0].id: SectionChange(
+                note_after="In Glasgow, most of our mentees are 16 to 19 and have just "
+                "moved into their first flat."
+            )
+        },
+        new_sections=(
+            NewSection(
+                id="our-hub",
+                title="Our hub",
+                text="The hub is open for a cuppa and a chat on weekday afternoons. "
+                "You do not need to book.",
+                after=module.sections[-1].id,
+            ),
+        ),
+        local_blocks={key: fills[key] for key in local if key in fills},
+    )
+    save_revision(programme, module, doc, trainer, message="Our coordinator, group and hub")
 
 
 def _demo_feedback(programme: Programme, catalogue: Catalogue) -> None:

@@ -124,6 +124,11 @@ class Row:
     data: Any = None  # World -> dict of form fields (CSRF token added for you)
 
 
+def adapt(world: World, rest: str = "") -> str:
+    """A URL of the adaptation pages for programme A's module."""
+    return f"/programmes/{world.programme_a}/modules/{world.module}/adapt{rest}"
+
+
 EVERYONE_200 = expect(200)
 MATRIX: list[Row] = [
     Row("main.home", "GET", lambda w: "/", EVERYONE_200),
@@ -201,8 +206,20 @@ MATRIX: list[Row] = [
         expect(403, anonymous=302, trainer_a=200, evaluator=200, admin=200)),
     Row("programmes.join_code", "POST", lambda w: f"/programmes/{w.programme_a}/join-code",
         staff_only(302), lambda w: {"action": "disable"}),
-    Row("programmes.curriculum", "POST", lambda w: f"/programmes/{w.programme_a}/curriculum",
-        staff_only(302), lambda w: {f"include-{w.module}": "1"}),
+    Row("programmes.curriculum", "GET", lambda w: f"/programmes/{w.programme_a}/curriculum",
+        staff_only(200)),
+    Row("programmes.curriculum_move", "POST",
+        lambda w: f"/programmes/{w.programme_a}/curriculum/{w.module}/move",
+        staff_only(302), lambda w: {"direction": "up"}),
+    Row("programmes.curriculum_required", "POST",
+        lambda w: f"/programmes/{w.programme_a}/curriculum/{w.module}/required",
+        staff_only(302), lambda w: {"required": "no"}),
+    # Removing or adding again is not an error (trainer A goes first), so both get a 302.
+    Row("programmes.curriculum_remove", "POST",
+        lambda w: f"/programmes/{w.programme_a}/curriculum/{w.module}/remove", staff_only(302)),
+    Row("programmes.curriculum_add", "POST",
+        lambda w: f"/programmes/{w.programme_a}/curriculum/{w.module}/add",
+        staff_only(302), lambda w: {"required": "yes"}),
     Row("programmes.progress_csv", "GET", lambda w: f"/programmes/{w.programme_a}/progress.csv",
         staff_only(200)),
     Row("programmes.trainee", "GET",
@@ -225,6 +242,26 @@ MATRIX: list[Row] = [
     Row("seminar.zip_download", "GET", lambda w: f"/seminar/{w.event}/all-materials.zip",
         EVERYONE_200),
     Row("seminar.interest", "GET", lambda w: "/seminar/interest", EVERYONE_200),
+    Row("adaptation.index", "GET", lambda w: f"/programmes/{w.programme_a}/adaptations",
+        staff_only(200)),
+    Row("adaptation.editor", "GET", lambda w: adapt(w), staff_only(200)),
+    Row("adaptation.submit", "POST", lambda w: adapt(w), staff_only(302)),
+    Row("adaptation.edit_again", "POST", lambda w: adapt(w, "/preview/edit"), staff_only(200),
+        lambda w: {"document": "{}"}),
+    Row("adaptation.save_previewed", "POST", lambda w: adapt(w, "/preview/save"),
+        staff_only(302), lambda w: {"document": "{}"}),
+    Row("adaptation.view_as_trainee", "GET", lambda w: adapt(w, "/view"), staff_only(200)),
+    Row("adaptation.history", "GET", lambda w: adapt(w, "/history"), staff_only(200)),
+    Row("adaptation.compare", "GET", lambda w: adapt(w, "/compare?from=0&to=0"),
+        staff_only(200)),
+    Row("adaptation.restore", "POST", lambda w: adapt(w, "/revisions/1/restore"),
+        staff_only(404)),
+    Row("adaptation.review", "GET", lambda w: adapt(w, "/review"), staff_only(302)),
+    Row("adaptation.accept_update", "POST", lambda w: adapt(w, "/review"), staff_only(302)),
+    Row("adaptation.export", "GET", lambda w: adapt(w, "/export.md"), staff_only(200)),
+    Row("adaptation.import_page", "GET", lambda w: adapt(w, "/import"), staff_only(200)),
+    Row("adaptation.import_file", "POST", lambda w: adapt(w, "/import"), staff_only(400)),
+    Row("adaptation.pdf", "GET", lambda w: adapt(w, "/module.pdf"), staff_only(200)),
     Row("seminar.interest", "POST", lambda w: "/seminar/interest", expect(400),
         lambda w: {"organisation": ""}),
     Row("seminar.interest_thanks", "GET", lambda w: "/seminar/interest/thanks", EVERYONE_200),
@@ -288,7 +325,7 @@ def test_route_answers_each_persona_as_the_matrix_says(app, row: Row):
 
 def _needs_login(row: Row) -> bool:
     return row.statuses["anonymous"] == 302 and row.endpoint.split(".")[0] in {
-        "account", "admin", "programmes", "training", "certificates",
+        "account", "admin", "programmes", "training", "certificates", "adaptation",
     } or row.endpoint in {"main.dashboard", "auth.change_password"}  # fmt: skip
 
 

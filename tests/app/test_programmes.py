@@ -292,7 +292,8 @@ def _requests(world, programme_id: int, trainee_id: int):
         "csv": ("get", f"{base}/progress.csv", None),
         "trainee": ("get", f"{base}/trainees/{trainee_id}", None),
         "join-code": ("post", f"{base}/join-code", {"action": "regenerate"}),
-        "curriculum": ("post", f"{base}/curriculum", {"include-alpha": "1"}),
+        "curriculum": ("get", f"{base}/curriculum", None),
+        "curriculum-remove": ("post", f"{base}/curriculum/beta/remove", {}),
         "move": ("post", f"{base}/trainees/{trainee_id}/move", {"programme": str(world.a)}),
     }
 
@@ -304,7 +305,9 @@ def _send(client, method: str, url: str, data):
     return client.post(url, data={**data, "csrf_token": token})
 
 
-@pytest.mark.parametrize("action", ["detail", "csv", "trainee", "join-code", "curriculum", "move"])
+@pytest.mark.parametrize(
+    "action", ["detail", "csv", "trainee", "join-code", "curriculum", "curriculum-remove", "move"]
+)
 def test_a_trainer_of_another_programme_is_forbidden(trainer, world, action):
     method, url, data = _requests(world, world.b, world.bella)[action]
     assert _send(trainer, method, url, data).status_code == 403
@@ -312,7 +315,7 @@ def test_a_trainer_of_another_programme_is_forbidden(trainer, world, action):
 
 def test_nothing_changes_when_a_trainer_of_another_programme_tries(app, trainer, world):
     code = programme_field(app, world.b, "join_code")
-    for action in ("join-code", "curriculum", "move"):
+    for action in ("join-code", "curriculum-remove", "move"):
         method, url, data = _requests(world, world.b, world.bella)[action]
         _send(trainer, method, url, data)
     assert programme_field(app, world.b, "join_code") == code
@@ -321,7 +324,9 @@ def test_nothing_changes_when_a_trainer_of_another_programme_tries(app, trainer,
         assert db.session.get(User, world.bella).programme_id == world.b
 
 
-@pytest.mark.parametrize("action", ["csv", "trainee", "join-code", "curriculum", "move"])
+@pytest.mark.parametrize(
+    "action", ["csv", "trainee", "join-code", "curriculum", "curriculum-remove", "move"]
+)
 def test_an_evaluator_cannot_reach_trainee_level_pages_or_change_anything(app, world, action):
     evaluator = logged_in(app, world.evaluator)
     method, url, data = _requests(world, world.a, world.aileen)[action]
@@ -480,83 +485,51 @@ def test_a_join_code_change_without_a_csrf_token_is_refused(app, trainer, world)
 
 
 # --- curriculum -------------------------------------------------------------------
+# The editor has its own tests (test_curriculum_editor.py); here, the programme page.
 
 
-def save_curriculum(client, programme_id: int, token: bool = True, **fields):
-    data = {key.replace("_", "-"): value for key, value in fields.items()}
-    if token:
-        data["csrf_token"] = csrf_token(client, "/programmes")
-    return client.post(f"/programmes/{programme_id}/curriculum", data=data)
+def curriculum_section(markup: str) -> str:
+    return markup.split('<section id="curriculum"')[1].split("</section>")[0]
 
 
-def test_the_curriculum_form_shows_ticked_modules_and_their_setting(trainer, world):
-    markup = page(trainer, f"/programmes/{world.a}")
-    assert re.search(r'name="include-alpha" value="1" checked', markup)
-    assert re.search(r'name="include-gamma" value="1" checked', markup)
-    gamma = markup.split('name="required-gamma"')[1].split("</select>")[0]
-    assert '<option value="optional" selected>' in gamma
+def test_the_programme_page_lists_the_curriculum_without_a_form(trainer, world):
+    section = curriculum_section(page(trainer, f"/programmes/{world.a}"))
+    assert "<form" not in section
+    assert [text_of(item) for item in re.findall(r"<li>(.*?)</li>", section, re.S)] == [
+        "Alpha module (required; 20 minutes online)",
+        "Beta module (optional; 25 minutes online)",
+        "Gamma module (optional; 20 minutes online)",
+    ]
+    assert "Total: 1 hour 5 minutes." in text_of(section)
 
 
-def test_saving_the_curriculum_keeps_ticked_modules_and_their_required_setting(app, trainer, world):
-    response = save_curriculum(
-        trainer,
-        world.a,
-        include_alpha="1",
-        required_alpha="required",
-        include_gamma="1",
-        required_gamma="optional",
-        required_beta="required",  # not ticked: left out
+def test_the_programme_page_links_to_the_curriculum_editor(trainer, world):
+    section = curriculum_section(page(trainer, f"/programmes/{world.a}"))
+    assert f'href="/programmes/{world.a}/curriculum">Change the curriculum</a>' in section
+
+
+def test_the_programme_page_follows_changes_made_in_the_editor(app, trainer, world):
+    token = csrf_token(trainer, "/programmes")
+    trainer.post(
+        f"/programmes/{world.a}/curriculum/gamma/move",
+        data={"direction": "up", "csrf_token": token},
     )
-    assert response.status_code == 302
-    assert curriculum_of(app, world.a) == [("alpha", True), ("gamma", False)]
-    assert "Curriculum saved: 2 modules." in page(trainer, f"/programmes/{world.a}")
+    trainer.post(f"/programmes/{world.a}/curriculum/alpha/remove", data={"csrf_token": token})
+    section = curriculum_section(page(trainer, f"/programmes/{world.a}"))
+    assert [text_of(item).split(" (")[0] for item in re.findall(r"<li>(.*?)</li>", section)] == [
+        "Gamma module",
+        "Beta module",
+    ]
+    assert curriculum_of(app, world.a) == [("gamma", False), ("beta", False)]
 
 
-def test_saving_the_curriculum_can_make_an_optional_module_required(app, trainer, world):
-    save_curriculum(
-        trainer,
-        world.a,
-        include_alpha="1",
-        required_alpha="optional",
-        include_beta="1",
-        required_beta="required",
-    )
-    assert curriculum_of(app, world.a) == [("alpha", False), ("beta", True)]
-
-
-def test_saving_the_curriculum_keeps_the_existing_order(app, trainer, world):
+def test_an_empty_curriculum_says_so_on_the_programme_page(app, trainer, world):
     with app.app_context():
-        programme = db.session.get(Programme, world.a)
-        set_curriculum(programme, [])
+        set_curriculum(db.session.get(Programme, world.a), [])
         db.session.commit()
-        set_curriculum(programme, [("gamma", False), ("alpha", True)])
-        db.session.commit()
-    save_curriculum(
-        trainer,
-        world.a,
-        include_alpha="1",
-        required_alpha="required",
-        include_beta="1",
-        required_beta="optional",
-        include_gamma="1",
-        required_gamma="required",
-    )
-    assert curriculum_of(app, world.a) == [("gamma", True), ("alpha", True), ("beta", False)]
-
-
-def test_the_saved_curriculum_is_what_trainees_see(app, trainer, world):
-    save_curriculum(trainer, world.a, include_gamma="1", required_gamma="required")
-    with app.app_context():
-        username = db.session.get(User, world.aileen).username
-    markup = page(logged_in(app, username), "/training")
-    assert "Gamma module" in markup
-    assert "Alpha module" not in markup
-
-
-def test_saving_the_curriculum_without_a_csrf_token_is_refused(app, trainer, world):
-    response = save_curriculum(trainer, world.a, token=False, include_alpha="1")
-    assert response.status_code == 400
-    assert curriculum_of(app, world.a) == [("alpha", True), ("beta", False), ("gamma", False)]
+    section = curriculum_section(page(trainer, f"/programmes/{world.a}"))
+    assert "There are no modules in this programme yet." in text_of(section)
+    assert "Total:" not in section
 
 
 # --- moving a trainee ---------------------------------------------------------------

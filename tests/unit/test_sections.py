@@ -52,6 +52,7 @@ def test_blocks_are_found_with_kind_title_and_line():
         ("## A\n\n!!! local\n    x\n", "a local block needs a title"),
         ('## A\n\n!!! local "X"\n    x\n\n## B\n\n!!! local "x"\n    y\n', "duplicate local block"),
         ("## A\n\n!!! warning\n    x\n", "unknown block kind 'warning'"),
+        ('## A\n\n!!! programme "Ours"\n    x\n', "'programme' boxes are added by programmes"),
     ],
 )
 def test_structure_errors(body, message):

@@ -127,7 +127,7 @@ def _restyle_block(element: etree.Element, kind: str) -> None:
     heading = etree.Element("h3", {"class": "block-title"})
     label = etree.SubElement(heading, "span", {"class": "block-kind"})
     label.text = BLOCK_KINDS[kind]
-    if title and title.lower() != kind:
+    if title and title.lower() not in (kind, label.text.lower()):
         separator = etree.SubElement(label, "span", {"class": "visually-hidden"})
         separator.text = ":"
         label.tail = f" {title}"

@@ -42,6 +42,9 @@ class SplitBody:
     sections: list[RawSection]
 
 
+PROGRAMME_ONLY_KINDS = frozenset({"programme"})
+
+
 def _parse_heading(text: str, path: Path, line: int) -> tuple[str, str]:
     """Return (id, title) for a heading's text."""
     explicit = EXPLICIT_ID_RE.search(text)
@@ -73,6 +76,22 @@ def _parse_block(text: str, path: Path, line: int) -> Block:
     return Block(kind=kind, title=title, line=line, key=slugify(title))
 
 
+def find_blocks(markdown: str, first_line: int = 1) -> list[Block]:
+    """The blocks in one section's Markdown, found as `split_sections` finds them but
+    skipping lines it would refuse: for text that is checked elsewhere (adaptations)."""
+    blocks: list[Block] = []
+    in_fence = False
+    for offset, text in enumerate(markdown.split("\n")):
+        if FENCE_RE.match(text):
+            in_fence = not in_fence
+        elif not in_fence and text.startswith("!!!"):
+            try:
+                blocks.append(_parse_block(text, Path("<section>"), first_line + offset))
+            except ContentError:
+                continue
+    return blocks
+
+
 def split_sections(body: str, path: Path, first_line: int = 1) -> SplitBody:
     """Split `body` (which starts at line `first_line` of `path`) into sections."""
     intro: list[str] = []
@@ -101,6 +120,13 @@ def split_sections(body: str, path: Path, first_line: int = 1) -> SplitBody:
             continue
         elif not in_fence and text.startswith("!!!"):
             block = _parse_block(text, path, line)
+            if block.kind in PROGRAMME_ONLY_KINDS:
+                raise ContentError(
+                    path,
+                    f"'{block.kind}' boxes are added by programmes when they adapt a module; "
+                    "a library module can use a 'local' box for details a programme fills in",
+                    line=line,
+                )
             if block.kind == "local":
                 if block.key in seen_local:
                     raise ContentError(

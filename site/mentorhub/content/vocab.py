@@ -20,4 +20,6 @@ BLOCK_KINDS: dict[str, str] = {
     "reflection": "Think about it",
     "trainer": "Trainer notes",
     "local": "In your programme",
+    # Only ever written by an adaptation (a programme's notes and intro), never by a module.
+    "programme": "From your programme",
 }

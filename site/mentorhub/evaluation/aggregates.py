@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import LIKERT_ITEMS, FeedbackResponse, ModuleCompletion
+from ..models import LIKERT_ITEMS, FeedbackAnswer, FeedbackResponse, ModuleCompletion
 from .stats import (
     SUPPRESSED,
     ItemSummary,
@@ -29,6 +29,8 @@ class ModuleFeedback:
     items: dict[str, ItemSummary]
     confidence: MeanCI | None | Suppressed
     comments: list[tuple[str, str]] = field(default_factory=list)  # (question, text)
+    # objective number (1-based) -> change, for modules that ask per objective
+    objectives: dict[int, MeanCI | None | Suppressed] = field(default_factory=dict)
 
     @property
     def suppressed(self) -> bool:
@@ -64,6 +66,44 @@ def _confidence_moments(programme_id: int) -> dict[str, tuple[int, float, float]
         .group_by(FeedbackResponse.module_id)
     )
     return {module_id: (n, total or 0, squares or 0) for module_id, n, total, squares in rows}
+
+
+def _objective_moments(programme_id: int) -> dict[str, dict[int, tuple[int, float, float]]]:
+    """Per module and objective: n, sum and sum of squares of (now - before), from the
+    `objective-N_before` / `objective-N_after` answer pairs, paired in SQL."""
+    before, after = sa.orm.aliased(FeedbackAnswer), sa.orm.aliased(FeedbackAnswer)
+    r = FeedbackResponse
+    diff = after.number - before.number
+    rows = db.session.execute(
+        sa.select(
+            r.module_id, before.key, sa.func.count(), sa.func.sum(diff), sa.func.sum(diff * diff)
+        )
+        .join(before, before.response_id == r.id)
+        .join(
+            after,
+            sa.and_(
+                after.response_id == r.id,
+                after.key == sa.func.replace(before.key, "_before", "_after"),
+            ),
+        )
+        .where(
+            r.programme_id == programme_id,
+            before.key.like("objective-%_before"),
+            before.number.is_not(None),
+            after.number.is_not(None),
+        )
+        .group_by(r.module_id, before.key)
+    )
+    found: dict[str, dict[int, tuple[int, float, float]]] = {}
+    for module_id, key, n, total, squares in rows:
+        number = key.removeprefix("objective-").removesuffix("_before")
+        if number.isdigit():
+            found.setdefault(module_id, {})[int(number)] = (n, total or 0, squares or 0)
+    return found
+
+
+def _change(moments: tuple[int, float, float]) -> MeanCI | None | Suppressed:
+    return SUPPRESSED if suppressed(moments[0]) else paired_change(*moments)
 
 
 def _completions(programme_id: int) -> dict[str, int]:
@@ -110,6 +150,7 @@ def programme_feedback(programme_id: int, module_ids: list[str]) -> list[ModuleF
         key: _counts_by_module(programme_id, getattr(FeedbackResponse, key)) for key in LIKERT_ITEMS
     }
     moments = _confidence_moments(programme_id)
+    objective_moments = _objective_moments(programme_id)
     completions = _completions(programme_id)
     n_by_module = {m: sum(items["relevant"].get(m, {}).values()) for m in module_ids}
     shown = [m for m in module_ids if not suppressed(n_by_module[m])]
@@ -131,8 +172,12 @@ def programme_feedback(programme_id: int, module_ids: list[str]) -> list[ModuleF
                 completions=done,
                 rate=response_rate(min(n, done), done) if done else None,
                 items={k: summarise_item(items[k].get(module_id, {})) for k in LIKERT_ITEMS},
-                confidence=SUPPRESSED if suppressed(pairs[0]) else paired_change(*pairs),
+                confidence=_change(pairs),
                 comments=comments[module_id],
+                objectives={
+                    number: _change(found)
+                    for number, found in objective_moments.get(module_id, {}).items()
+                },
             )
         )
     return result

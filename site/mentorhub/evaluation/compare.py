@@ -1,15 +1,16 @@
 """Comparing feedback across programmes, versions and local adaptations: one
-grouped SQL query returns counts and sums; means and intervals follow from them."""
+grouped SQL query over the daily totals returns counts and sums; means and intervals
+follow from them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import LIKERT_ITEMS, FeedbackResponse, Programme
+from ..models import LIKERT_ITEMS, FeedbackDailyTotal, Programme
 from .stats import SUPPRESSED, MeanCI, Suppressed, mean_ci_from_moments, paired_change, suppressed
 
 
@@ -36,75 +37,86 @@ class Group:
 
 
 def _filtered(query: sa.Select, filters: Filters) -> sa.Select:
-    r = FeedbackResponse
+    t = FeedbackDailyTotal
+    # The date filters are whole days (UTC), the totals' unit, so the answer is the same
+    # as filtering the responses' submitted_at from start 00:00 to end 23:59:59.999999.
     if filters.start:
-        query = query.where(r.submitted_at >= datetime.combine(filters.start, time.min))
+        query = query.where(t.day >= filters.start)
     if filters.end:
-        query = query.where(r.submitted_at <= datetime.combine(filters.end, time.max))
+        query = query.where(t.day <= filters.end)
     if filters.programme_id:
-        query = query.where(r.programme_id == filters.programme_id)
+        query = query.where(t.programme_id == filters.programme_id)
     if filters.module_id:
-        query = query.where(r.module_id == filters.module_id)
+        query = query.where(t.module_id == filters.module_id)
     if filters.version:
-        query = query.where(r.module_version == filters.version)
+        query = query.where(t.module_version == filters.version)
     return query
 
 
 def compare(filters: Filters) -> list[Group]:
-    r = FeedbackResponse
-    diff = sa.case(
-        (sa.and_(r.confidence_before.is_not(None), r.confidence_after.is_not(None)),
-         r.confidence_after - r.confidence_before),
-    )  # fmt: skip
-    sums = []
-    for key in LIKERT_ITEMS:
-        column = getattr(r, key)
-        sums += [sa.func.sum(column), sa.func.sum(column * column)]
+    """Every group's n, item means and confidence change, from the daily totals (the
+    responses' counts and sums, kept in step as they are saved)."""
+    t = FeedbackDailyTotal
+    # The totals hold 0 for "no adaptation"; NULLIF gives back None, and ordering by it
+    # puts those groups where ordering the responses' NULL did on each database.
+    revision = sa.func.nullif(t.adaptation_revision, 0)
+    sums = [
+        sa.func.sum(getattr(t, f"{key}_{part}"))
+        for key in LIKERT_ITEMS
+        for part in ("sum", "squares")
+    ]
     query = (
         sa.select(
-            r.module_id,
+            t.module_id,
             Programme.name,
-            r.module_version,
-            r.adaptation_revision,
-            sa.func.count(),
+            t.module_version,
+            revision,
+            sa.func.sum(t.n),
             *sums,
-            sa.func.count(diff),
-            sa.func.sum(diff),
-            sa.func.sum(diff * diff),
-        )  # fmt: skip
-        .join(Programme, Programme.id == r.programme_id)
-        .group_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
-        .order_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
+            sa.func.sum(t.pairs),
+            sa.func.sum(t.change_sum),
+            sa.func.sum(t.change_squares),
+        )
+        .join(Programme, Programme.id == t.programme_id)
+        .group_by(t.module_id, Programme.name, t.module_version, t.adaptation_revision)
+        .order_by(t.module_id, Programme.name, t.module_version, revision)
     )
-    groups = []
-    for row in db.session.execute(_filtered(query, filters)):
-        module_id, programme, version, revision, n, *rest = row
-        pair_n, pair_sum, pair_squares = rest[-3:]
-        if suppressed(n):
-            groups.append(
-                Group(module_id, programme, version, revision, SUPPRESSED, {}, SUPPRESSED)
-            )
-            continue
-        means = {
-            key: mean_ci_from_moments(n, rest[2 * i], rest[2 * i + 1])
-            for i, key in enumerate(LIKERT_ITEMS)
-        }
-        change = SUPPRESSED if suppressed(pair_n) else paired_change(pair_n, pair_sum, pair_squares)
-        groups.append(Group(module_id, programme, version, revision, n, means, change))
-    return groups
+    return [_group(*row) for row in db.session.execute(_filtered(query, filters))]
+
+
+def _group(
+    module_id: str, programme: str, version: int, revision: int | None, n: int, *rest: int
+) -> Group:
+    """A Group from one row of the comparison: n, then each item's sum and sum of squares,
+    then the confidence pairs' count, sum and sum of squares."""
+    if suppressed(n):
+        return Group(module_id, programme, version, revision, SUPPRESSED, {}, SUPPRESSED)
+    means = {
+        key: mean_ci_from_moments(n, rest[2 * i], rest[2 * i + 1])
+        for i, key in enumerate(LIKERT_ITEMS)
+    }
+    pair_n, pair_sum, pair_squares = rest[-3:]
+    if not pair_n:  # no module-level pairs at all (e.g. the module asks per objective)
+        change = None
+    elif suppressed(pair_n):
+        change = SUPPRESSED
+    else:
+        change = paired_change(pair_n, pair_sum, pair_squares)
+    return Group(module_id, programme, version, revision, n, means, change)
 
 
 def filter_options() -> dict:
-    """What the filter form offers: programmes, modules and versions with responses."""
-    r = FeedbackResponse
+    """What the filter form offers: programmes, modules and versions with responses
+    (every day with a response has a daily-totals row)."""
+    t = FeedbackDailyTotal
     return {
         "programmes": db.session.execute(
             sa.select(Programme.id, Programme.name).order_by(Programme.name)
         ).all(),
         "modules": db.session.scalars(
-            sa.select(r.module_id).distinct().order_by(r.module_id)
+            sa.select(t.module_id).distinct().order_by(t.module_id)
         ).all(),
         "versions": db.session.scalars(
-            sa.select(r.module_version).distinct().order_by(r.module_version)
+            sa.select(t.module_version).distinct().order_by(t.module_version)
         ).all(),
     }

@@ -12,7 +12,8 @@ from ..auth.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..models import LIKERT_ITEMS, Role
 from . import bp
-from .compare import Filters, compare, filter_options
+from .charts import MEASURES, comparison_chart
+from .compare import Filters, Group, compare, filter_options
 from .monitoring import monitoring
 from .stats import is_suppressed
 
@@ -47,16 +48,28 @@ def overview():
     filters = _filters()
     groups = compare(filters)
     titles = {m.id: m.meta.title for m in get_catalogue().modules}
+    measure = request.args.get("chart", "recommend")
+    if measure not in MEASURES:
+        measure = "recommend"
     return render_template(
         "evaluation/overview.html",
         filters=filters,
         options=filter_options(),
         groups=groups,
         titles=titles,
+        measure=measure,
+        measures=MEASURES,
+        chart=comparison_chart(groups, measure, lambda g: _describe(g, titles)),
         item_labels=LIKERT_ITEMS,
         monitoring=monitoring(get_catalogue()),
         query=request.query_string.decode(),
     )
+
+
+def _describe(group: Group, titles: dict[str, str]) -> str:
+    adaptation = f"revision {group.revision}" if group.revision else "library"
+    title = titles.get(group.module_id, group.module_id)
+    return f"{title} · {group.programme} · v{group.version} · {adaptation}"
 
 
 @bp.get("/evaluation/exports/aggregates.csv")

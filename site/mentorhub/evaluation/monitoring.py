@@ -9,11 +9,11 @@ import sqlalchemy as sa
 
 from ..content import Catalogue
 from ..extensions import db
-from ..models import FeedbackResponse, ModuleCompletion, Programme, SectionProgress
+from ..models import FeedbackDailyTotal, ModuleCompletion, Programme, SectionProgress
 from ..models.base import utcnow
 from ..programmes.grid import progress_grid
 from ..training.progress import required_complete
-from .stats import response_rate
+from .stats import SUPPRESSED, Suppressed, response_rate, suppressed
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class ProgrammeMonitoring:
     active_30_days: int
     modules_completed: int
     completed_required_share: float | None
-    feedback_rate: float | None
+    feedback_rate: float | None | Suppressed  # suppressed below 5 responses
 
 
 def _counts_by_programme(query: sa.Select) -> dict[int, int]:
@@ -43,9 +43,9 @@ def monitoring(catalogue: Catalogue) -> list[ProgrammeMonitoring]:
             ModuleCompletion.programme_id
         )
     )
-    responses = _counts_by_programme(
-        sa.select(FeedbackResponse.programme_id, sa.func.count()).group_by(
-            FeedbackResponse.programme_id
+    responses = _counts_by_programme(  # from the daily totals: no scan of every response
+        sa.select(FeedbackDailyTotal.programme_id, sa.func.sum(FeedbackDailyTotal.n)).group_by(
+            FeedbackDailyTotal.programme_id
         )
     )
     rows = []
@@ -60,9 +60,16 @@ def monitoring(catalogue: Catalogue) -> list[ProgrammeMonitoring]:
                 active_30_days=active.get(programme.id, 0),
                 modules_completed=done,
                 completed_required_share=finished / len(grid.rows) if grid.rows else None,
-                feedback_rate=response_rate(min(responses.get(programme.id, 0), done), done)
-                if done
-                else None,
+                feedback_rate=_feedback_rate(responses.get(programme.id, 0), done),
             )
         )
     return rows
+
+
+def _feedback_rate(responses: int, completions: int) -> float | None | Suppressed:
+    """Responses per completed module; a rate from 1 to 4 responses is not shown."""
+    if not completions:
+        return None
+    if responses and suppressed(responses):
+        return SUPPRESSED
+    return response_rate(min(responses, completions), completions)

@@ -5,17 +5,20 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
 
+from ..adaptation.store import current_number
 from ..content import Module
 from ..extensions import db
 from ..models import (
     LIKERT_ITEMS,
     FeedbackAnswer,
     FeedbackAuthor,
+    FeedbackDailyTotal,
     FeedbackResponse,
     FeedbackSkip,
     Programme,
     User,
 )
+from ..models.feedback import daily_totals_query
 from .forms import confidence_keys
 
 
@@ -40,13 +43,18 @@ def save_response(
     form: FlaskForm,
     response: FeedbackResponse | None,
 ) -> FeedbackResponse:
+    """Store a new response or the edit of `response`. Its daily totals (what the
+    evaluator's comparison reads) follow in the same commit: FeedbackResponse's flush
+    events add a new response and, for an edit, take the old answers away and add the new
+    (an edit keeps submitted_at, so the day stays the same)."""
     new = response is None
     if new:
         response = FeedbackResponse(
             module_id=module.id,
             module_version=module.meta.version,
             programme_id=programme.id,
-            adaptation_revision=None,  # set once programmes adapt modules
+            # the adaptation the trainee saw when they first answered, if any
+            adaptation_revision=current_number(programme.id, module.id),
         )
     for key in LIKERT_ITEMS:
         setattr(response, key, form[key].data)
@@ -63,15 +71,7 @@ def save_response(
     for question in module.feedback.questions:
         value = form[f"extra_{question.id.replace('-', '_')}"].data
         answers[f"extra-{question.id}"] = value
-    response.answers = [
-        FeedbackAnswer(
-            key=key,
-            number=value if isinstance(value, int) else None,
-            text=value if isinstance(value, str) and value.strip() else None,
-        )
-        for key, value in answers.items()
-        if value not in (None, "")
-    ]
+    _set_answers(response, answers)
     if new:
         db.session.add(response)
         db.session.flush()  # for its id
@@ -85,6 +85,23 @@ def save_response(
     )
     db.session.commit()
     return response
+
+
+def _set_answers(response: FeedbackResponse, answers: dict[str, int | str | None]) -> None:
+    """Update answers in place by key. (Replacing the list would insert the new rows
+    before deleting the old ones, and break the one-answer-per-key constraint.)"""
+    wanted = {key: value for key, value in answers.items() if value not in (None, "")}
+    existing = {answer.key: answer for answer in response.answers}
+    for key, answer in existing.items():
+        if key not in wanted:
+            response.answers.remove(answer)
+    for key, value in wanted.items():
+        answer = existing.get(key)
+        if answer is None:
+            answer = FeedbackAnswer(key=key)
+            response.answers.append(answer)
+        answer.number = value if isinstance(value, int) else None
+        answer.text = value if isinstance(value, str) and value.strip() else None
 
 
 def record_skip(user: User, module: Module) -> None:
@@ -120,3 +137,20 @@ def feedback_state(user: User, module_ids: list[str]) -> dict[str, str]:
     for module_id in given:
         state[module_id] = "given"
     return state
+
+
+def rebuild_daily_totals() -> int:
+    """Recompute feedback_daily_totals from every response, in one transaction, and return
+    how many rows it has: for after a restore, a bulk change made in SQL, or a doubt."""
+    bind = db.session.get_bind()
+    if bind.dialect.name == "postgresql":
+        # Saves wait until the rebuild commits, so none is counted twice or lost.
+        db.session.execute(sa.text("LOCK TABLE feedback_daily_totals IN EXCLUSIVE MODE"))
+    query = daily_totals_query(bind.dialect.name)
+    db.session.execute(sa.delete(FeedbackDailyTotal))
+    db.session.execute(
+        sa.insert(FeedbackDailyTotal).from_select(list(query.selected_columns.keys()), query)
+    )
+    rows = db.session.scalar(sa.select(sa.func.count()).select_from(FeedbackDailyTotal))
+    db.session.commit()
+    return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..adaptation.store import programme_module
 from ..auth.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..models import Role
@@ -20,7 +21,11 @@ def _module_in_curriculum(module_id: str):
     programme = current_user.programme
     if programme is None:
         abort(403, "You are not part of a programme at the moment.")
-    module = get_catalogue().get(module_id) if curriculum_item(programme, module_id) else None
+    module = (
+        programme_module(programme, module_id, get_catalogue())
+        if curriculum_item(programme, module_id)
+        else None
+    )
     if module is None:
         abort(404)
     return programme, module

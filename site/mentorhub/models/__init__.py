@@ -1,10 +1,12 @@
 """Database models, SQLAlchemy 2.0 style. Import them from here."""
 
 from .accounts import LoginSession, PasswordReset, Role, User
+from .adaptations import REVISION_KIND_LABELS, Adaptation, AdaptationRevision, RevisionKind
 from .feedback import (
     LIKERT_ITEMS,
     FeedbackAnswer,
     FeedbackAuthor,
+    FeedbackDailyTotal,
     FeedbackResponse,
     FeedbackSkip,
 )
@@ -13,10 +15,15 @@ from .programmes import CurriculumItem, Programme, trainer_programmes
 from .progress import Certificate, ModuleCompletion, Reflection, SectionProgress
 
 __all__ = [
+    "Adaptation",
+    "AdaptationRevision",
+    "REVISION_KIND_LABELS",
+    "RevisionKind",
     "Certificate",
     "CurriculumItem",
     "FeedbackAnswer",
     "FeedbackAuthor",
+    "FeedbackDailyTotal",
     "FeedbackResponse",
     "FeedbackSkip",
     "LIKERT_ITEMS",

@@ -3,13 +3,19 @@
 A response records what was evaluated (module, version, programme, adaptation
 revision) and the answers. Who gave it is held apart, in `FeedbackAuthor`:
 deleting an account deletes that link and keeps the response, anonymous.
+
+`FeedbackDailyTotal` sums the responses per group and day for the evaluator's
+comparison; flush events on `FeedbackResponse` keep it in step (see its docstring).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -106,3 +112,154 @@ class FeedbackSkip(db.Model):
     module_id: Mapped[str] = mapped_column(sa.String(80))
     module_version: Mapped[int]
     skipped_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FeedbackDailyTotal(db.Model):
+    """Feedback summed per programme, module, version, adaptation revision and day (UTC),
+    so the evaluator's comparison reads a few rows per group instead of every response
+    (bench/evaluation.py: `GET /evaluation` at 1M responses, see bench/README.md).
+
+    Kept in step by the flush events below: every response inserted, updated or deleted
+    through the ORM (save_response, the demo data, tests) moves its totals in the same
+    transaction. Bulk `insert()`/`update()`/`delete()` statements on feedback_responses
+    bypass them: run `flask feedback rebuild-totals` after one."""
+
+    __tablename__ = "feedback_daily_totals"
+
+    programme_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True
+    )
+    module_id: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    module_version: Mapped[int] = mapped_column(primary_key=True)
+    # 0 where the response has None (the library module): a primary-key column cannot be
+    # NULL, and NULLs never conflict in a unique index, so the upsert could not find the
+    # row on either database. Revisions count from 1, so 0 means nothing else.
+    adaptation_revision: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)  # of submitted_at, which edits keep
+    n: Mapped[int]
+    relevant_sum: Mapped[int]
+    relevant_squares: Mapped[int]
+    clear_sum: Mapped[int]
+    clear_squares: Mapped[int]
+    right_length_sum: Mapped[int]
+    right_length_squares: Mapped[int]
+    recommend_sum: Mapped[int]
+    recommend_squares: Mapped[int]
+    pairs: Mapped[int]  # responses with both confidence answers
+    change_sum: Mapped[int]  # of confidence_after - confidence_before, over those pairs
+    change_squares: Mapped[int]
+
+
+TOTALS_KEY = ["programme_id", "module_id", "module_version", "adaptation_revision", "day"]
+TOTALS_COUNTS = [
+    "n",
+    *(f"{item}_{part}" for item in LIKERT_ITEMS for part in ("sum", "squares")),
+    "pairs",
+    "change_sum",
+    "change_squares",
+]
+# What a response's contribution depends on: an update touching none of these leaves the
+# totals alone.
+_COUNTED = ["programme_id", "module_id", "module_version", "adaptation_revision", "submitted_at",
+            *LIKERT_ITEMS, "confidence_before", "confidence_after"]  # fmt: skip
+
+
+def response_day(dialect: str, column: Any) -> sa.ColumnElement[date]:
+    """The day of a stored datetime. SQLite keeps datetimes as text, and its date() gives
+    the 'YYYY-MM-DD' text that the Date type stores there (CAST would give the number 2026)."""
+    if dialect == "sqlite":
+        return sa.func.date(column, type_=sa.Date)
+    return sa.cast(column, sa.Date)
+
+
+def daily_totals_query(dialect: str) -> sa.Select:
+    """The responses summed into daily-totals rows, one column for each of TOTALS_KEY and
+    TOTALS_COUNTS: what the table must hold."""
+    r = FeedbackResponse.__table__.c
+    diff = r.confidence_after - r.confidence_before  # NULL unless both were answered
+    zero = sa.literal_column("0")  # not a bound parameter: GROUP BY must repeat it verbatim
+    revision = sa.func.coalesce(r.adaptation_revision, zero)
+    key = [r.programme_id, r.module_id, r.module_version, revision,
+           response_day(dialect, r.submitted_at)]  # fmt: skip
+    sums = []
+    for item in LIKERT_ITEMS:
+        sums += [sa.func.sum(r[item]), sa.func.sum(r[item] * r[item])]
+    counts = [sa.func.count(), *sums, sa.func.count(diff),
+              sa.func.coalesce(sa.func.sum(diff), zero),
+              sa.func.coalesce(sa.func.sum(diff * diff), zero)]  # fmt: skip
+    names = TOTALS_KEY + TOTALS_COUNTS
+    return sa.select(*(c.label(n) for c, n in zip(key + counts, names, strict=True))).group_by(*key)
+
+
+def _contribution(connection: Connection, response_id: int) -> dict[str, Any] | None:
+    """What one response adds to its daily-totals row, read from the row as stored (so it
+    is right whatever the ORM object has loaded or expired)."""
+    query = daily_totals_query(connection.dialect.name)
+    row = connection.execute(query.where(FeedbackResponse.id == response_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def _upsert(dialect: str, values: dict[str, Any]) -> sa.Executable:
+    """Add `values` to their row, creating it if needed: one atomic statement on both
+    databases (no read-modify-write for concurrent saves to race on)."""
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
+    statement = insert(FeedbackDailyTotal).values(values)
+    table = FeedbackDailyTotal.__table__
+    return statement.on_conflict_do_update(
+        index_elements=TOTALS_KEY,
+        set_={name: table.c[name] + statement.excluded[name] for name in TOTALS_COUNTS},
+    )
+
+
+def _move(connection: Connection, contribution: dict[str, Any] | None, sign: int) -> None:
+    """Add (sign 1) or take away (sign -1) one response's contribution."""
+    if contribution is None:
+        return
+    values = {k: v * sign if k in TOTALS_COUNTS else v for k, v in contribution.items()}
+    connection.execute(_upsert(connection.dialect.name, values))
+    if sign < 0:  # a day left with no responses has no row, as if it never had one
+        t = FeedbackDailyTotal
+        key = [getattr(t, name) == contribution[name] for name in TOTALS_KEY]
+        connection.execute(sa.delete(t).where(*key, t.n == 0))
+
+
+def _response_id(target: FeedbackResponse) -> int:
+    # From the identity key: reading an expired attribute mid-flush would query.
+    return sa.inspect(target).identity[0]
+
+
+def _counted_columns_changed(target: FeedbackResponse) -> bool:
+    state = sa.inspect(target)
+    return any(state.attrs[name].history.has_changes() for name in _COUNTED)
+
+
+_BEFORE_UPDATE = "feedback_totals_before_update"  # key in Connection.info
+
+
+@sa.event.listens_for(FeedbackResponse, "after_insert")
+def _count_inserted(_mapper, connection: Connection, target: FeedbackResponse) -> None:
+    _move(connection, _contribution(connection, target.id), 1)
+
+
+@sa.event.listens_for(FeedbackResponse, "before_update")
+def _note_before_update(_mapper, connection: Connection, target: FeedbackResponse) -> None:
+    if _counted_columns_changed(target):
+        before = connection.info.setdefault(_BEFORE_UPDATE, {})
+        before[_response_id(target)] = _contribution(connection, _response_id(target))
+
+
+@sa.event.listens_for(FeedbackResponse, "after_update")
+def _count_updated(_mapper, connection: Connection, target: FeedbackResponse) -> None:
+    before = connection.info.get(_BEFORE_UPDATE, {}).pop(_response_id(target), None)
+    if before is None:
+        return  # nothing counted changed
+    after = _contribution(connection, _response_id(target))
+    if after != before:
+        _move(connection, before, -1)
+        _move(connection, after, 1)
+
+
+@sa.event.listens_for(FeedbackResponse, "before_delete")
+def _uncount_deleted(_mapper, connection: Connection, target: FeedbackResponse) -> None:
+    # Before, while the row is still there to be read.
+    _move(connection, _contribution(connection, _response_id(target)), -1)

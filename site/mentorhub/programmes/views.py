@@ -7,15 +7,31 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from ..adaptation.store import current_by_module, outdated_modules
 from ..auth.permissions import manages_programme, require, roles_required, sees_programme_aggregates
 from ..auth.resets import new_reset_link
 from ..catalogue import get_catalogue
+from ..content.vocab import FOCUS_TAGS
 from ..extensions import db
 from ..models import Programme, Role, User
 from ..training.progress import STATUS_LABELS, Status
 from ..training.records import trainee_progress
 from . import bp
-from .curriculum import move_trainee, set_curriculum, unique_join_code
+from .curriculum import (
+    DIRECTIONS,
+    add_module,
+    addable,
+    curriculum_rows,
+    find_item,
+    focus_options,
+    move_module,
+    move_trainee,
+    neighbour,
+    remove_module,
+    set_required,
+    total_time,
+    unique_join_code,
+)
 from .forms import ActionForm, MoveTraineeForm
 from .grid import grid_csv, progress_grid
 
@@ -71,15 +87,17 @@ def detail(programme_id: int):
         return render_template(
             "programmes/aggregates.html", programme=programme, summary=_module_summary(grid)
         )
+    rows = curriculum_rows(programme, catalogue)
     return render_template(
         "programmes/detail.html",
         programme=programme,
         grid=grid,
         sort=sort,
         status_labels=STATUS_LABELS,
-        library=catalogue.modules,
-        in_curriculum={item.module_id: item.required for item in programme.curriculum},
+        rows=rows,
+        total=total_time(row.module for row in rows),
         form=ActionForm(),
+        outdated=outdated_modules(programme, catalogue),
     )
 
 
@@ -122,20 +140,135 @@ def join_code(programme_id: int):
     return redirect(url_for("programmes.detail", programme_id=programme.id, _anchor="join"))
 
 
-@bp.post("/<int:programme_id>/curriculum")
+# --- the curriculum editor ---------------------------------------------------------
+# One page lists the curriculum and the library; each change is its own small POST that
+# sends the trainer back to the place on the page they acted from.
+
+
+@bp.get("/<int:programme_id>/curriculum")
 @staff
 def curriculum(programme_id: int):
     programme = _managed(programme_id)
-    library = get_catalogue().modules
-    chosen = [
-        (m.id, request.form.get(f"required-{m.id}") != "optional")
-        for m in library
-        if request.form.get(f"include-{m.id}")
-    ]
-    set_curriculum(programme, chosen)
+    focus = request.args.get("focus", "").strip()
+    if focus and focus not in FOCUS_TAGS:
+        abort(404)
+    catalogue = get_catalogue()
+    rows = curriculum_rows(programme, catalogue)
+    chosen = [row.module_id for row in rows]
+    return render_template(
+        "programmes/curriculum.html",
+        programme=programme,
+        rows=rows,
+        total=total_time(row.module for row in rows),
+        focus=focus,
+        focus_label=FOCUS_TAGS.get(focus),
+        focus_options=focus_options(addable(catalogue.modules, chosen), focus),
+        library=addable(catalogue.modules, chosen, focus),
+        adapted=current_by_module(programme.id),
+        outdated=outdated_modules(programme, catalogue),
+    )
+
+
+def _title(module_id: str) -> str:
+    module = get_catalogue().get(module_id)
+    return module.meta.title if module else module_id
+
+
+def _posted_focus() -> str:
+    """The library filter the trainer had when they pressed a button ('' for none)."""
+    focus = request.form.get("focus", "")
+    return focus if focus in FOCUS_TAGS else ""
+
+
+def _back_to_editor(programme: Programme, anchor: str):
+    """Back to the editor, at `anchor`, with the library filter the trainer had."""
+    return redirect(
+        url_for(
+            "programmes.curriculum",
+            programme_id=programme.id,
+            focus=_posted_focus() or None,
+            _anchor=anchor,
+        )
+    )
+
+
+def _in_curriculum(programme: Programme, module_id: str) -> None:
+    if find_item(programme, module_id) is None:
+        abort(404)
+
+
+@bp.post("/<int:programme_id>/curriculum/<module_id>/move")
+@staff
+def curriculum_move(programme_id: int, module_id: str):
+    programme = _managed(programme_id)
+    _in_curriculum(programme, module_id)
+    direction = request.form.get("direction")
+    if direction not in DIRECTIONS:
+        abort(400)
+    title = _title(module_id)
+    if move_module(programme, module_id, direction):
+        db.session.commit()
+        flash(f"Moved “{title}” {direction}.", "success")
+    else:
+        flash(f"“{title}” is already {'first' if direction == 'up' else 'last'}.", "info")
+    return _back_to_editor(programme, f"module-{module_id}")
+
+
+@bp.post("/<int:programme_id>/curriculum/<module_id>/required")
+@staff
+def curriculum_required(programme_id: int, module_id: str):
+    programme = _managed(programme_id)
+    _in_curriculum(programme, module_id)
+    choice = request.form.get("required")
+    if choice not in ("yes", "no"):
+        abort(400)
+    set_required(programme, module_id, choice == "yes")
     db.session.commit()
-    flash(f"Curriculum saved: {len(chosen)} modules.", "success")
-    return redirect(url_for("programmes.detail", programme_id=programme.id, _anchor="curriculum"))
+    flash(
+        f"“{_title(module_id)}” is now {'required' if choice == 'yes' else 'optional'}.", "success"
+    )
+    return _back_to_editor(programme, f"module-{module_id}")
+
+
+@bp.post("/<int:programme_id>/curriculum/<module_id>/remove")
+@staff
+def curriculum_remove(programme_id: int, module_id: str):
+    """Removing twice (a double click, an old tab) is not an error: the module is out."""
+    programme = _managed(programme_id)
+    order = [item.module_id for item in programme.curriculum]
+    if module_id not in order and get_catalogue().get(module_id) is None:
+        abort(404)
+    title = _title(module_id)
+    after = neighbour(order, module_id)
+    if remove_module(programme, module_id):
+        db.session.commit()
+        flash(f"Removed “{title}”. Trainees keep any progress on it if you add it back.", "success")
+    else:
+        flash(f"“{title}” is not in the curriculum.", "info")
+    return _back_to_editor(programme, f"module-{after}" if after else "modules")
+
+
+@bp.post("/<int:programme_id>/curriculum/<module_id>/add")
+@staff
+def curriculum_add(programme_id: int, module_id: str):
+    programme = _managed(programme_id)
+    catalogue = get_catalogue()
+    module = catalogue.get(module_id)
+    if module is None:
+        abort(404)
+    choice = request.form.get("required")
+    if choice not in ("yes", "no"):
+        abort(400)
+    chosen = [item.module_id for item in programme.curriculum]
+    shown = [m.id for m in addable(catalogue.modules, chosen, _posted_focus())]
+    after = neighbour(shown, module_id)  # the next card in the library list
+    if add_module(programme, module_id, choice == "yes"):
+        db.session.commit()
+        kind = "required" if choice == "yes" else "optional"
+        flash(f"Added “{module.meta.title}” at the end of the curriculum, as {kind}.", "success")
+    else:
+        flash(f"“{module.meta.title}” is already in the curriculum.", "info")
+    return _back_to_editor(programme, f"add-{after}" if after else "library")
 
 
 @bp.get("/<int:programme_id>/progress.csv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from ..adaptation.store import adapted_modules
 from ..content import Catalogue, Module
 from ..extensions import db
 from ..models import CurriculumItem, ModuleCompletion, Programme, Reflection, SectionProgress, User
@@ -11,11 +12,13 @@ from .progress import DoneSections, ModuleProgress, Status, curriculum_progress,
 
 
 def curriculum_modules(programme: Programme, catalogue: Catalogue) -> list[tuple[Module, bool]]:
-    """(module, required) in the programme's order; modules missing from the library
+    """(module, required) in the programme's order, each as the programme's trainees
+    see it (adapted where the programme adapted it). Modules missing from the library
     (a broken or removed file) are left out rather than breaking the page."""
+    adapted = adapted_modules(programme, catalogue)
     pairs = []
     for item in programme.curriculum:
-        module = catalogue.get(item.module_id)
+        module = adapted.get(item.module_id) or catalogue.get(item.module_id)
         if module is not None:
             pairs.append((module, item.required))
     return pairs

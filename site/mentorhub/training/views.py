@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from ..adaptation.store import programme_module
 from ..auth.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..content import Module
@@ -36,7 +37,7 @@ def _curriculum_module(module_id: str) -> tuple[Programme, Module, bool]:
     """The programme, module and whether it is required; 404 if not in the curriculum."""
     programme = _programme()
     item = curriculum_item(programme, module_id)
-    module = get_catalogue().get(module_id) if item else None
+    module = programme_module(programme, module_id, get_catalogue()) if item else None
     if module is None:
         abort(404)
     return programme, module, item.required

@@ -1,0 +1,155 @@
+"""What a programme changes in one library module: the adaptation document.
+
+An adaptation never copies the library module. It records only the programme's
+decisions, keyed by the library's stable section ids, so that when the library
+module improves, everything the programme did not override follows the library.
+The document is stored as JSON in each revision and written out as a Markdown
+file for export (see `files`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Action(StrEnum):
+    KEEP = "keep"
+    HIDE = "hide"
+    REPLACE = "replace"
+
+
+ACTION_LABELS = {
+    Action.KEEP: "Keep the library text",
+    Action.HIDE: "Hide this section",
+    Action.REPLACE: "Use our own text",
+}
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """What the programme does with one library section."""
+
+    action: Action = Action.KEEP
+    text: str = ""  # Markdown that replaces the library text when action is REPLACE
+    note_before: str = ""  # Markdown shown in a "From your programme" box before it
+    note_after: str = ""
+
+    @property
+    def is_default(self) -> bool:
+        return self == SectionChange()
+
+    @property
+    def overrides(self) -> bool:
+        """The trainee does not see this section's library text."""
+        return self.action is not Action.KEEP
+
+
+@dataclass(frozen=True)
+class NewSection:
+    """A section the programme writes itself."""
+
+    id: str  # a slug, unique among the module's sections
+    title: str
+    text: str
+    after: str | None = None  # the library section it follows; None means at the start
+
+
+@dataclass(frozen=True)
+class AdaptationDoc:
+    intro: str = ""  # the programme's introduction, shown above the module
+    changes: Mapping[str, SectionChange] = field(default_factory=dict)  # by library section id
+    new_sections: tuple[NewSection, ...] = ()
+    local_blocks: Mapping[str, str] = field(default_factory=dict)  # local block key -> Markdown
+
+    def change(self, section_id: str) -> SectionChange:
+        return self.changes.get(section_id, SectionChange())
+
+    def with_change(self, section_id: str, change: SectionChange) -> AdaptationDoc:
+        changes = dict(self.changes)
+        if change.is_default:
+            changes.pop(section_id, None)
+        else:
+            changes[section_id] = change
+        return replace(self, changes=changes)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.normalised() == AdaptationDoc()
+
+    def normalised(self) -> AdaptationDoc:
+        """Drop entries that change nothing, so equal meaning gives equal documents."""
+        return AdaptationDoc(
+            intro=self.intro.strip(),
+            changes={
+                sid: SectionChange(
+                    action=change.action,
+                    text=change.text.strip() if change.action is Action.REPLACE else "",
+                    note_before=change.note_before.strip(),
+                    note_after=change.note_after.strip(),
+                )
+                for sid, change in sorted(self.changes.items())
+                if not _strip_change(change).is_default
+            },
+            new_sections=tuple(
+                replace(new, title=new.title.strip(), text=new.text.strip())
+                for new in self.new_sections
+            ),
+            local_blocks={
+                key: text.strip() for key, text in sorted(self.local_blocks.items()) if text.strip()
+            },
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        doc = self.normalised()
+        return {
+            "intro": doc.intro,
+            "changes": {
+                sid: {
+                    "action": str(change.action),
+                    "text": change.text,
+                    "note_before": change.note_before,
+                    "note_after": change.note_after,
+                }
+                for sid, change in doc.changes.items()
+            },
+            "new_sections": [
+                {"id": new.id, "title": new.title, "text": new.text, "after": new.after}
+                for new in doc.new_sections
+            ],
+            "local_blocks": dict(doc.local_blocks),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> AdaptationDoc:
+        data = data or {}
+        return cls(
+            intro=data.get("intro", ""),
+            changes={
+                sid: SectionChange(
+                    action=Action(change.get("action", "keep")),
+                    text=change.get("text", ""),
+                    note_before=change.get("note_before", ""),
+                    note_after=change.get("note_after", ""),
+                )
+                for sid, change in (data.get("changes") or {}).items()
+            },
+            new_sections=tuple(
+                NewSection(
+                    id=new["id"], title=new["title"], text=new["text"], after=new.get("after")
+                )
+                for new in data.get("new_sections") or ()
+            ),
+            local_blocks=dict(data.get("local_blocks") or {}),
+        )
+
+
+def _strip_change(change: SectionChange) -> SectionChange:
+    return SectionChange(
+        action=change.action,
+        text=change.text.strip() if change.action is Action.REPLACE else "",
+        note_before=change.note_before.strip(),
+        note_after=change.note_after.strip(),
+    )

@@ -1,0 +1,265 @@
+"""Reading and writing adaptations, and the adapted modules trainees are served.
+
+Built modules are cached per revision and library generation: the merge and the
+Markdown rendering run once per change, not once per page view.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+
+import sqlalchemy as sa
+from flask import current_app
+
+from ..catalogue import get_catalogue
+from ..content import Catalogue, Module
+from ..extensions import db
+from ..models import Adaptation, AdaptationRevision, Programme, RevisionKind, User
+from .build import build_module, library_sections_snapshot, sections_from_snapshot
+from .document import AdaptationDoc
+
+CACHE_SIZE = 512
+EXTENSION_KEY = "mentorhub.adapted_modules"
+
+
+class BuiltModules:
+    """Adapted modules by (revision id, library generation), least recently used
+    dropped first. One per app: revision ids mean nothing across databases."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._modules: OrderedDict[tuple[int, str, int], Module] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[int, str, int]) -> Module | None:
+        with self._lock:
+            module = self._modules.get(key)
+            if module is not None:
+                self._modules.move_to_end(key)
+            return module
+
+    def put(self, key: tuple[int, str, int], module: Module) -> None:
+        with self._lock:
+            self._modules[key] = module
+            while len(self._modules) > self.size:
+                self._modules.popitem(last=False)
+
+
+def _built_modules() -> BuiltModules:
+    return current_app.extensions.setdefault(EXTENSION_KEY, BuiltModules())
+
+
+def adaptation_for(programme_id: int, module_id: str) -> Adaptation | None:
+    return db.session.scalar(
+        sa.select(Adaptation).where(
+            Adaptation.programme_id == programme_id, Adaptation.module_id == module_id
+        )
+    )
+
+
+def revision(adaptation: Adaptation | None, number: int | None = None) -> AdaptationRevision | None:
+    """The numbered revision, or the current one."""
+    if adaptation is None:
+        return None
+    number = adaptation.current_number if number is None else number
+    return db.session.scalar(
+        sa.select(AdaptationRevision).where(
+            AdaptationRevision.adaptation_id == adaptation.id, AdaptationRevision.number == number
+        )
+    )
+
+
+def doc_of(found: AdaptationRevision | None) -> AdaptationDoc:
+    return AdaptationDoc.from_json(found.document if found else None)
+
+
+def current_revisions(programme_id: int) -> dict[str, tuple[int, int]]:
+    """Module id -> (revision id, number) of each adapted module's current revision."""
+    rows = db.session.execute(
+        sa.select(Adaptation.module_id, AdaptationRevision.id, AdaptationRevision.number)
+        .join(
+            AdaptationRevision,
+            sa.and_(
+                AdaptationRevision.adaptation_id == Adaptation.id,
+                AdaptationRevision.number == Adaptation.current_number,
+            ),
+        )
+        .where(Adaptation.programme_id == programme_id)
+    )
+    return {module_id: (rev_id, number) for module_id, rev_id, number in rows}
+
+
+def current_by_module(programme_id: int) -> dict[str, AdaptationRevision]:
+    """Module id -> the current revision, for every module the programme adapted."""
+    rows = db.session.execute(
+        sa.select(Adaptation.module_id, AdaptationRevision)
+        .join(
+            AdaptationRevision,
+            sa.and_(
+                AdaptationRevision.adaptation_id == Adaptation.id,
+                AdaptationRevision.number == Adaptation.current_number,
+            ),
+        )
+        .where(Adaptation.programme_id == programme_id)
+    )
+    return {module_id: found for module_id, found in rows}
+
+
+def current_number(programme_id: int, module_id: str) -> int | None:
+    """The adaptation revision trainees of the programme see now, if any."""
+    found = current_revisions(programme_id).get(module_id)
+    return found[1] if found else None
+
+
+def built(library_module: Module, found: AdaptationRevision, generation: int) -> Module:
+    """The adapted module for one revision, from the cache when it can be."""
+    key = (found.id, library_module.id, generation)
+    cache = _built_modules()
+    module = cache.get(key)
+    if module is None:
+        module = build_module(
+            library_module, doc_of(found), sections_from_snapshot(found.base_sections)
+        )
+        cache.put(key, module)
+    return module
+
+
+def adapted_modules(programme: Programme, catalogue: Catalogue) -> Mapping[str, Module]:
+    """Module id -> what this programme's trainees see, for every adapted module."""
+    revisions = current_revisions(programme.id)
+    if not revisions:
+        return {}
+    ids = [rev_id for rev_id, _number in revisions.values()]
+    rows = {
+        row.id: row
+        for row in db.session.scalars(
+            sa.select(AdaptationRevision).where(AdaptationRevision.id.in_(ids))
+        )
+    }
+    adapted = {}
+    for module_id, (rev_id, _number) in revisions.items():
+        library_module = catalogue.get(module_id)
+        if library_module is not None and rev_id in rows:
+            adapted[module_id] = built(library_module, rows[rev_id], catalogue.generation)
+    return adapted
+
+
+def programme_module(programme: Programme, module_id: str, catalogue: Catalogue) -> Module | None:
+    """The module as this programme's trainees see it (the library's if not adapted)."""
+    library_module = catalogue.get(module_id)
+    if library_module is None:
+        return None
+    found = revision(adaptation_for(programme.id, module_id))
+    return built(library_module, found, catalogue.generation) if found else library_module
+
+
+def save_revision(
+    programme: Programme,
+    library_module: Module,
+    doc: AdaptationDoc,
+    author: User,
+    *,
+    message: str = "",
+    kind: RevisionKind = RevisionKind.EDIT,
+    base_version: int | None = None,
+    base_sections: list[dict] | None = None,
+    _retrying: bool = False,
+) -> AdaptationRevision | None:
+    """Add a revision; None if it would be the same as the current one.
+
+    The base defaults to the library module as it is now: an edit is made by
+    someone looking at the current library text."""
+    adaptation = adaptation_for(programme.id, library_module.id)
+    base_version = library_module.meta.version if base_version is None else base_version
+    base_sections = (
+        library_sections_snapshot(library_module) if base_sections is None else base_sections
+    )
+    current = revision(adaptation)
+    document = doc.to_json()
+    if current is None and doc.is_empty and kind is RevisionKind.EDIT:
+        return None  # nothing to record: trainees see the library version anyway
+    if (
+        current is not None
+        and current.document == document
+        and current.base_version == base_version
+        and kind is RevisionKind.EDIT
+    ):
+        return None
+    if adaptation is None:
+        adaptation = Adaptation(programme_id=programme.id, module_id=library_module.id)
+        db.session.add(adaptation)
+        db.session.flush()
+    new = AdaptationRevision(
+        adaptation_id=adaptation.id,
+        number=adaptation.current_number + 1,
+        kind=kind,
+        author_id=author.id,
+        author_name=author.display_name,
+        message=message.strip()[:200],
+        base_version=base_version,
+        base_sections=base_sections,
+        document=document,
+    )
+    adaptation.current_number = new.number
+    db.session.add(new)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        # Someone saved the same module at the same moment and took this number.
+        # Both are kept: this one becomes the next revision (the history shows both).
+        db.session.rollback()
+        if _retrying:
+            raise
+        return save_revision(
+            programme, library_module, doc, author, message=message, kind=kind,
+            base_version=base_version, base_sections=base_sections, _retrying=True,
+        )  # fmt: skip
+    # Imported here: `progress` needs the training package, which imports this module.
+    from .progress import record_new_completions
+
+    record_new_completions(
+        programme, programme_module(programme, library_module.id, get_catalogue())
+    )
+    db.session.commit()
+    return new
+
+
+def revisions_of(adaptation: Adaptation | None) -> list[AdaptationRevision]:
+    """Newest first."""
+    if adaptation is None:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(AdaptationRevision)
+            .where(AdaptationRevision.adaptation_id == adaptation.id)
+            .order_by(AdaptationRevision.number.desc())
+        )
+    )
+
+
+def needs_review(found: AdaptationRevision | None, library_module: Module) -> bool:
+    """The library module has moved on since this revision was made."""
+    return found is not None and found.base_version < library_module.meta.version
+
+
+def outdated_modules(programme: Programme, catalogue: Catalogue) -> set[str]:
+    """Ids of the programme's adapted modules whose library version has moved on."""
+    rows = db.session.execute(
+        sa.select(Adaptation.module_id, AdaptationRevision.base_version)
+        .join(
+            AdaptationRevision,
+            sa.and_(
+                AdaptationRevision.adaptation_id == Adaptation.id,
+                AdaptationRevision.number == Adaptation.current_number,
+            ),
+        )
+        .where(Adaptation.programme_id == programme.id)
+    )
+    outdated = set()
+    for module_id, base_version in rows:
+        module = catalogue.get(module_id)
+        if module is not None and base_version < module.meta.version:
+            outdated.add(module_id)
+    return outdated

@@ -1,0 +1,171 @@
+"""The adaptation editor: edit, preview, save, and see the module as a trainee does."""
+
+from __future__ import annotations
+
+import json
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..catalogue import get_catalogue
+from ..models import REVISION_KIND_LABELS
+from .access import Target, managed_programme, target
+from .blueprint import EDITOR, bp, staff
+from .build import build_module, sections_from_snapshot
+from .checks import doc_problems
+from .document import AdaptationDoc
+from .forms import MESSAGE_HINT, attach_problems, doc_from_form, editor_form, section_key
+from .store import current_by_module, doc_of, outdated_modules, revision, save_revision
+
+
+def _render_editor(found: Target, form, status: int = 200):
+    return render_template(
+        "adaptation/editor.html",
+        target=found,
+        module=found.library_module,
+        form=form,
+        section_key=section_key,
+    ), status
+
+
+@bp.get(EDITOR)
+@staff
+def editor(programme_id: int, module_id: str):
+    found = target(programme_id, module_id)
+    return _render_editor(found, editor_form(found.library_module, found.doc))
+
+
+@bp.post(EDITOR)
+@staff
+def submit(programme_id: int, module_id: str):
+    """The editor posts here, to preview or to save."""
+    found = target(programme_id, module_id)
+    form = editor_form(found.library_module)
+    if not form.validate_on_submit():
+        return _render_editor(found, form, 400)
+    doc = doc_from_form(form, found.library_module)
+    problems = doc_problems(found.library_module, doc)
+    if problems:
+        attach_problems(form, found.library_module, problems)
+        return _render_editor(found, form, 400)
+    if request.form.get("action") == "preview":
+        return _render_preview(found, doc, form.message.data or "")
+    return _save(found, doc, form.message.data or "")
+
+
+def _base(found: Target):
+    """What a saved edit is based on: the library as it is now, unless the revision
+    being edited still waits for a review (then its base stays until reviewed)."""
+    if found.needs_review:
+        return found.current.base_version, found.current.base_sections
+    return None, None
+
+
+def _save(found: Target, doc: AdaptationDoc, message: str):
+    base_version, base_sections = _base(found)
+    saved = save_revision(
+        found.programme,
+        found.library_module,
+        doc,
+        current_user,
+        message=message,
+        base_version=base_version,
+        base_sections=base_sections,
+    )
+    if saved is None:
+        flash("Nothing has changed since the last save, so there is no new revision.", "info")
+    else:
+        flash(
+            f"Saved as revision {saved.number}. Trainees in {found.programme.name} "
+            "now see this version.",
+            "success",
+        )
+    return redirect(
+        url_for(
+            "adaptation.history", programme_id=found.programme.id, module_id=found.library_module.id
+        )
+    )
+
+
+def _render_preview(found: Target, doc: AdaptationDoc, message: str):
+    base_version, base_sections = _base(found)
+    base = sections_from_snapshot(base_sections) if base_sections else ()
+    module = build_module(found.library_module, doc, base)
+    return render_template(
+        "adaptation/preview.html",
+        target=found,
+        module=module,
+        document=json.dumps(doc.to_json()),
+        message=message,
+        message_hint=MESSAGE_HINT,
+    )
+
+
+def _posted_doc(found: Target) -> AdaptationDoc:
+    """The document a preview page carries back in a hidden field."""
+    try:
+        return AdaptationDoc.from_json(json.loads(request.form.get("document", "")))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        abort(400, "The preview could not be read. Please make your changes again.")
+
+
+@bp.post(EDITOR + "/preview/edit")
+@staff
+def edit_again(programme_id: int, module_id: str):
+    """From the preview back to the editor, with the unsaved changes."""
+    found = target(programme_id, module_id)
+    form = editor_form(found.library_module, _posted_doc(found))
+    form.message.data = request.form.get("message", "")
+    return _render_editor(found, form)
+
+
+@bp.post(EDITOR + "/preview/save")
+@staff
+def save_previewed(programme_id: int, module_id: str):
+    found = target(programme_id, module_id)
+    doc = _posted_doc(found)
+    problems = doc_problems(found.library_module, doc)
+    if problems:
+        form = editor_form(found.library_module, doc)
+        attach_problems(form, found.library_module, problems)
+        return _render_editor(found, form, 400)
+    return _save(found, doc, request.form.get("message", "")[:200])
+
+
+@bp.get(EDITOR + "/view")
+@staff
+def view_as_trainee(programme_id: int, module_id: str):
+    """The whole adapted module as a trainee of the programme sees it, or as it was at
+    an earlier revision (`?revision=N`)."""
+    found = target(programme_id, module_id)
+    number = request.args.get("revision", type=int)
+    shown = revision(found.adaptation, number) if number else found.current
+    if number and shown is None:
+        abort(404)
+    module = found.library_module
+    if shown is not None:
+        module = build_module(module, doc_of(shown), sections_from_snapshot(shown.base_sections))
+    return render_template(
+        "adaptation/view.html", target=found, module=module, shown=shown, number=number
+    )
+
+
+@bp.get("/adaptations")
+@staff
+def index(programme_id: int):
+    """Every module of the programme with its adaptation, and the latest changes."""
+    programme = managed_programme(programme_id)
+    catalogue = get_catalogue()
+    current = current_by_module(programme.id)
+    rows = [
+        (module, current.get(module.id))
+        for item in programme.curriculum
+        if (module := catalogue.get(item.module_id)) is not None
+    ]
+    return render_template(
+        "adaptation/index.html",
+        programme=programme,
+        rows=rows,
+        outdated=outdated_modules(programme, catalogue),
+        kind_labels=REVISION_KIND_LABELS,
+    )

@@ -1,0 +1,315 @@
+"""The daily totals behind the evaluator's comparison: kept in step as responses are
+saved, edited and deleted, filled by migration 0006, repaired by `flask feedback
+rebuild-totals`, and giving exactly what the responses themselves give."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask_migrate import downgrade, upgrade
+
+from mentorhub import create_app
+from mentorhub.evaluation.compare import Filters, Group, compare, filter_options
+from mentorhub.evaluation.stats import SUPPRESSED, mean_ci_from_moments, paired_change, suppressed
+from mentorhub.extensions import db
+from mentorhub.models import LIKERT_ITEMS, FeedbackDailyTotal, FeedbackResponse, Programme
+from mentorhub.models.feedback import daily_totals_query
+from tests.conftest import config_class, empty_tables
+from tests.factories import FIXTURES, PASSWORD, csrf_token, log_in, make_programme, make_user
+
+FIRST_DAY = date(2026, 9, 1)
+
+
+@pytest.fixture
+def app_config(app_config, tmp_path):
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    return {**app_config, "CONTENT_DIR": str(tmp_path / "content")}
+
+
+# --- the reference: compare() and filter_options() as they read the responses before ---
+
+
+def _reference_compare(filters: Filters) -> list[Group]:
+    """compare() as it was before the daily totals: one grouped query over every response."""
+    r = FeedbackResponse
+    diff = sa.case(
+        (sa.and_(r.confidence_before.is_not(None), r.confidence_after.is_not(None)),
+         r.confidence_after - r.confidence_before),
+    )  # fmt: skip
+    sums = []
+    for key in LIKERT_ITEMS:
+        column = getattr(r, key)
+        sums += [sa.func.sum(column), sa.func.sum(column * column)]
+    query = (
+        sa.select(
+            r.module_id,
+            Programme.name,
+            r.module_version,
+            r.adaptation_revision,
+            sa.func.count(),
+            *sums,
+            sa.func.count(diff),
+            sa.func.sum(diff),
+            sa.func.sum(diff * diff),
+        )  # fmt: skip
+        .join(Programme, Programme.id == r.programme_id)
+        .group_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
+        .order_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
+    )
+    if filters.start:
+        query = query.where(r.submitted_at >= datetime.combine(filters.start, time.min))
+    if filters.end:
+        query = query.where(r.submitted_at <= datetime.combine(filters.end, time.max))
+    if filters.programme_id:
+        query = query.where(r.programme_id == filters.programme_id)
+    if filters.module_id:
+        query = query.where(r.module_id == filters.module_id)
+    if filters.version:
+        query = query.where(r.module_version == filters.version)
+    return [_reference_group(*row) for row in db.session.execute(query)]
+
+
+def _reference_group(module_id, programme, version, revision, n, *rest) -> Group:
+    pair_n, pair_sum, pair_squares = rest[-3:]
+    if suppressed(n):
+        return Group(module_id, programme, version, revision, SUPPRESSED, {}, SUPPRESSED)
+    means = {
+        key: mean_ci_from_moments(n, rest[2 * i], rest[2 * i + 1])
+        for i, key in enumerate(LIKERT_ITEMS)
+    }
+    change = SUPPRESSED if suppressed(pair_n) else paired_change(pair_n, pair_sum, pair_squares)
+    return Group(module_id, programme, version, revision, n, means, change)
+
+
+def _reference_options() -> dict:
+    r = FeedbackResponse
+    return {
+        "programmes": db.session.execute(
+            sa.select(Programme.id, Programme.name).order_by(Programme.name)
+        ).all(),
+        "modules": db.session.scalars(
+            sa.select(r.module_id).distinct().order_by(r.module_id)
+        ).all(),
+        "versions": db.session.scalars(
+            sa.select(r.module_version).distinct().order_by(r.module_version)
+        ).all(),
+    }
+
+
+def stored_totals() -> set[tuple]:
+    return {tuple(row) for row in db.session.execute(sa.select(FeedbackDailyTotal.__table__))}
+
+
+def expected_totals() -> set[tuple]:
+    """The totals computed afresh from the responses (the rebuild's and the migration's sum)."""
+    dialect = db.session.get_bind().dialect.name
+    return {tuple(row) for row in db.session.execute(daily_totals_query(dialect))}
+
+
+# --- varied responses: programmes, modules, versions, revisions, days, edits, deletions ---
+
+
+def _response(rng: random.Random, programme_id: int, when: datetime) -> FeedbackResponse:
+    pair = (rng.randint(1, 5), rng.randint(1, 5))
+    missing = rng.random()
+    if missing < 0.15:
+        pair = (None, None)  # a per-objective module: no module-level pair
+    elif missing < 0.2:
+        pair = (pair[0], None)  # half a pair counts as none
+    return FeedbackResponse(
+        module_id=rng.choice(["alpha", "beta", "gamma"]), module_version=rng.choice([1, 2]),
+        programme_id=programme_id, adaptation_revision=rng.choice([None, None, None, 1, 2]),
+        relevant=rng.randint(1, 5), clear=rng.randint(1, 5), right_length=rng.randint(1, 5),
+        recommend=rng.randint(1, 5), confidence_before=pair[0], confidence_after=pair[1],
+        submitted_at=when,
+    )  # fmt: skip
+
+
+def _moment(rng: random.Random) -> datetime:
+    """A time on one of six days; often right at a day's first or last microsecond."""
+    day = datetime.combine(FIRST_DAY + timedelta(days=rng.randrange(6)), time.min)
+    edge = rng.random()
+    if edge < 0.2:
+        return day
+    if edge < 0.4:
+        return datetime.combine(day.date(), time.max)
+    return day + timedelta(seconds=rng.randrange(86_400))
+
+
+def seed(seed_value: int = 6) -> list[int]:
+    """About 400 responses in three programmes, then edits and deletions through the ORM
+    (some on expired objects, as after a commit). Returns the programme ids."""
+    rng = random.Random(seed_value)
+    programmes = [make_programme(None, name=f"Totals {n}").id for n in range(3)]
+    for _ in range(400):
+        db.session.add(_response(rng, rng.choice(programmes), _moment(rng)))
+    db.session.commit()
+    ids = db.session.scalars(sa.select(FeedbackResponse.id).order_by(FeedbackResponse.id)).all()
+    for response_id in rng.sample(ids, 60):  # edits, expired or freshly loaded
+        response = db.session.get(FeedbackResponse, response_id)
+        response.relevant = rng.randint(1, 5)
+        response.confidence_after = rng.choice([None, 1, 5])
+        if rng.random() < 0.3:
+            response.adaptation_revision = rng.choice([None, 1, 2])
+        if rng.random() < 0.2:
+            response.helped_most = "Only the comment changed"
+        if rng.random() < 0.5:
+            db.session.commit()  # some edits flushed alone, some together
+    db.session.commit()
+    for response_id in rng.sample(ids, 30):
+        db.session.delete(db.session.get(FeedbackResponse, response_id))
+    db.session.commit()
+    return programmes
+
+
+def variety_of_filters(programmes: list[int]) -> list[Filters]:
+    third, fifth = FIRST_DAY + timedelta(days=2), FIRST_DAY + timedelta(days=4)
+    return [
+        Filters(),
+        Filters(start=third),
+        Filters(end=third),
+        Filters(start=third, end=third),
+        Filters(start=third, end=fifth),
+        Filters(programme_id=programmes[1]),
+        Filters(module_id="beta"),
+        Filters(version=1),
+        Filters(start=third, programme_id=programmes[0], module_id="alpha", version=2),
+        Filters(start=FIRST_DAY + timedelta(days=30)),  # nothing
+    ]
+
+
+def test_compare_from_the_totals_equals_compare_over_the_responses(app):
+    with app.app_context():
+        programmes = seed()
+        groups = compare(Filters())
+        assert len(groups) > 30 and any(g.n is not SUPPRESSED for g in groups)
+        assert {g.revision for g in groups} == {None, 1, 2}
+        for filters in variety_of_filters(programmes):
+            assert compare(filters) == _reference_compare(filters), filters
+        assert filter_options() == _reference_options()
+
+
+def test_the_table_holds_exactly_what_the_responses_add_up_to(app):
+    with app.app_context():
+        seed()
+        stored = stored_totals()
+        assert stored == expected_totals()
+        assert all(row[5] > 0 for row in stored)  # n: no empty rows left by deletions
+
+
+def test_deleting_a_day_s_last_response_removes_its_row(app):
+    with app.app_context():
+        programme = make_programme(None)
+        response = FeedbackResponse(
+            module_id="alpha", module_version=1, programme_id=programme.id, relevant=4, clear=4,
+            right_length=4, recommend=4, confidence_before=None, confidence_after=None,
+        )  # fmt: skip
+        db.session.add(response)
+        db.session.commit()
+        [row] = db.session.scalars(sa.select(FeedbackDailyTotal)).all()
+        assert (row.n, row.relevant_sum, row.relevant_squares, row.pairs) == (1, 4, 16, 0)
+        assert row.adaptation_revision == 0 and row.day == response.submitted_at.date()
+        db.session.delete(response)
+        db.session.commit()
+        assert stored_totals() == set()
+
+
+# --- through the feedback form: a new response, its edit, the account deleted ----------
+
+
+def send(client, **changes):
+    data = {"relevant": "5", "clear": "4", "right_length": "3", "recommend": "5",
+            "confidence_before": "2", "confidence_after": "4", **changes,
+            "csrf_token": csrf_token(client, "/account")}  # fmt: skip
+    response = client.post("/training/alpha/feedback", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def the_only_total() -> tuple:
+    t = FeedbackDailyTotal
+    [row] = db.session.execute(
+        sa.select(t.n, t.relevant_sum, t.relevant_squares, t.pairs, t.change_sum, t.change_squares)
+    ).all()
+    return tuple(row)
+
+
+def test_saving_and_editing_through_the_form_keeps_the_totals(app, client):
+    with app.app_context():
+        programme = make_programme(app.extensions["mentorhub.catalogue"].modules)
+        log_in(client, make_user("trainee", programme=programme))
+    send(client)
+    with app.app_context():
+        assert the_only_total() == (1, 5, 25, 1, 2, 4)
+    send(client, relevant="2", confidence_before="5", confidence_after="4")  # an edit
+    with app.app_context():
+        assert the_only_total() == (1, 2, 4, 1, -1, 1)
+        assert stored_totals() == expected_totals()
+    token = csrf_token(client, "/account")
+    client.post("/account/delete", data={"password": PASSWORD, "csrf_token": token})
+    with app.app_context():  # the response stays, detached, and so do its totals
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(FeedbackResponse)) == 1
+        assert the_only_total() == (1, 2, 4, 1, -1, 1)
+
+
+# --- repairing them ----------------------------------------------------------------------
+
+
+def test_rebuild_totals_repairs_them(app, runner):
+    with app.app_context():
+        programmes = seed()
+        t = FeedbackDailyTotal
+        db.session.execute(sa.update(t).where(t.module_id == "alpha").values(n=t.n + 3))
+        db.session.execute(sa.delete(t).where(t.module_id == "beta"))
+        db.session.add(FeedbackDailyTotal(
+            programme_id=programmes[0], module_id="nowhere", module_version=1,
+            adaptation_revision=0, day=FIRST_DAY, n=9, relevant_sum=9, relevant_squares=9,
+            clear_sum=9, clear_squares=9, right_length_sum=9, right_length_squares=9,
+            recommend_sum=9, recommend_squares=9, pairs=0, change_sum=0, change_squares=0,
+        ))  # fmt: skip
+        db.session.commit()
+        assert stored_totals() != expected_totals()
+        expected = expected_totals()
+    result = runner.invoke(args=["feedback", "rebuild-totals"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Rebuilt the feedback daily totals: {len(expected)} row(s).\n"
+    with app.app_context():
+        assert stored_totals() == expected
+        assert compare(Filters()) == _reference_compare(Filters())
+
+
+# --- migration 0006 fills the table from the responses already there --------------------
+
+
+@pytest.fixture
+def migration_app(app_config, database_url, tmp_path) -> Iterator[Flask]:
+    """An app on a new, empty SQLite file, or on the shared PostgreSQL database (left
+    upgraded to head and empty, as the other tests expect)."""
+    url = database_url
+    if database_url.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    app = create_app(config_class(**{**app_config, "SQLALCHEMY_DATABASE_URI": url}))
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            upgrade()
+            empty_tables()
+            db.engine.dispose()
+
+
+def test_migration_0006_fills_the_totals_from_existing_responses(migration_app):
+    with migration_app.app_context():
+        upgrade()
+        seed()
+        kept_by_the_app = stored_totals()
+        db.session.remove()
+        downgrade(revision="0005")
+        assert "feedback_daily_totals" not in sa.inspect(db.engine).get_table_names()
+        upgrade(revision="0006")
+        assert stored_totals() == kept_by_the_app == expected_totals()
