@@ -75,34 +75,32 @@ def doc_of(found: AdaptationRevision | None) -> AdaptationDoc:
     return AdaptationDoc.from_json(found.document if found else None)
 
 
-def current_revisions(programme_id: int) -> dict[str, tuple[int, int]]:
-    """Module id -> (revision id, number) of each adapted module's current revision."""
-    rows = db.session.execute(
-        sa.select(Adaptation.module_id, AdaptationRevision.id, AdaptationRevision.number)
-        .join(
-            AdaptationRevision,
-            sa.and_(
-                AdaptationRevision.adaptation_id == Adaptation.id,
-                AdaptationRevision.number == Adaptation.current_number,
-            ),
-        )
-        .where(Adaptation.programme_id == programme_id)
+def _current(*columns) -> sa.Select:
+    """SELECT `columns` from each adaptation joined to its current revision."""
+    return sa.select(Adaptation.module_id, *columns).join(
+        AdaptationRevision,
+        sa.and_(
+            AdaptationRevision.adaptation_id == Adaptation.id,
+            AdaptationRevision.number == Adaptation.current_number,
+        ),
     )
-    return {module_id: (rev_id, number) for module_id, rev_id, number in rows}
+
+
+def current_revisions(programme_id: int) -> dict[str, tuple[int, int, int]]:
+    """Module id -> (revision id, number, base version) of each adapted module's current
+    revision: small columns only, so pages that hit the cache load no documents."""
+    rows = db.session.execute(
+        _current(
+            AdaptationRevision.id, AdaptationRevision.number, AdaptationRevision.base_version
+        ).where(Adaptation.programme_id == programme_id)
+    )
+    return {module_id: (rev_id, number, base) for module_id, rev_id, number, base in rows}
 
 
 def current_by_module(programme_id: int) -> dict[str, AdaptationRevision]:
     """Module id -> the current revision, for every module the programme adapted."""
     rows = db.session.execute(
-        sa.select(Adaptation.module_id, AdaptationRevision)
-        .join(
-            AdaptationRevision,
-            sa.and_(
-                AdaptationRevision.adaptation_id == Adaptation.id,
-                AdaptationRevision.number == Adaptation.current_number,
-            ),
-        )
-        .where(Adaptation.programme_id == programme_id)
+        _current(AdaptationRevision).where(Adaptation.programme_id == programme_id)
     )
     return {module_id: found for module_id, found in rows}
 
@@ -127,22 +125,27 @@ def built(library_module: Module, found: AdaptationRevision, generation: int) ->
 
 
 def adapted_modules(programme: Programme, catalogue: Catalogue) -> Mapping[str, Module]:
-    """Module id -> what this programme's trainees see, for every adapted module."""
-    revisions = current_revisions(programme.id)
-    if not revisions:
-        return {}
-    ids = [rev_id for rev_id, _number in revisions.values()]
-    rows = {
-        row.id: row
-        for row in db.session.scalars(
-            sa.select(AdaptationRevision).where(AdaptationRevision.id.in_(ids))
-        )
-    }
-    adapted = {}
-    for module_id, (rev_id, _number) in revisions.items():
+    """Module id -> what this programme's trainees see, for every adapted module. Only
+    revisions not built yet are read from the database."""
+    cache = _built_modules()
+    adapted: dict[str, Module] = {}
+    missing: dict[int, Module] = {}
+    for module_id, (rev_id, _number, _base) in current_revisions(programme.id).items():
         library_module = catalogue.get(module_id)
-        if library_module is not None and rev_id in rows:
-            adapted[module_id] = built(library_module, rows[rev_id], catalogue.generation)
+        if library_module is None:
+            continue
+        module = cache.get((rev_id, module_id, catalogue.generation))
+        if module is None:
+            missing[rev_id] = library_module
+        else:
+            adapted[module_id] = module
+    if missing:
+        rows = db.session.scalars(
+            sa.select(AdaptationRevision).where(AdaptationRevision.id.in_(missing))
+        )
+        for found in rows:
+            library_module = missing[found.id]
+            adapted[library_module.id] = built(library_module, found, catalogue.generation)
     return adapted
 
 
@@ -151,8 +154,7 @@ def programme_module(programme: Programme, module_id: str, catalogue: Catalogue)
     library_module = catalogue.get(module_id)
     if library_module is None:
         return None
-    found = revision(adaptation_for(programme.id, module_id))
-    return built(library_module, found, catalogue.generation) if found else library_module
+    return adapted_modules(programme, catalogue).get(module_id, library_module)
 
 
 def save_revision(
@@ -239,26 +241,10 @@ def revisions_of(adaptation: Adaptation | None) -> list[AdaptationRevision]:
     )
 
 
-def needs_review(found: AdaptationRevision | None, library_module: Module) -> bool:
-    """The library module has moved on since this revision was made."""
-    return found is not None and found.base_version < library_module.meta.version
-
-
 def outdated_modules(programme: Programme, catalogue: Catalogue) -> set[str]:
     """Ids of the programme's adapted modules whose library version has moved on."""
-    rows = db.session.execute(
-        sa.select(Adaptation.module_id, AdaptationRevision.base_version)
-        .join(
-            AdaptationRevision,
-            sa.and_(
-                AdaptationRevision.adaptation_id == Adaptation.id,
-                AdaptationRevision.number == Adaptation.current_number,
-            ),
-        )
-        .where(Adaptation.programme_id == programme.id)
-    )
     outdated = set()
-    for module_id, base_version in rows:
+    for module_id, (_rev_id, _number, base_version) in current_revisions(programme.id).items():
         module = catalogue.get(module_id)
         if module is not None and base_version < module.meta.version:
             outdated.add(module_id)
