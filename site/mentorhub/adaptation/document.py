@@ -82,23 +82,23 @@ class AdaptationDoc:
     def normalised(self) -> AdaptationDoc:
         """Drop entries that change nothing, so equal meaning gives equal documents."""
         return AdaptationDoc(
-            intro=self.intro.strip(),
+            intro=_clean(self.intro),
             changes={
                 sid: SectionChange(
                     action=change.action,
-                    text=change.text.strip() if change.action is Action.REPLACE else "",
-                    note_before=change.note_before.strip(),
-                    note_after=change.note_after.strip(),
+                    text=_clean(change.text) if change.action is Action.REPLACE else "",
+                    note_before=_clean(change.note_before),
+                    note_after=_clean(change.note_after),
                 )
                 for sid, change in sorted(self.changes.items())
                 if not _strip_change(change).is_default
             },
             new_sections=tuple(
-                replace(new, title=new.title.strip(), text=new.text.strip())
+                replace(new, title=new.title.strip(), text=_clean(new.text))
                 for new in self.new_sections
             ),
             local_blocks={
-                key: text.strip() for key, text in sorted(self.local_blocks.items()) if text.strip()
+                key: _clean(text) for key, text in sorted(self.local_blocks.items()) if text.strip()
             },
         )
 
@@ -153,3 +153,8 @@ def _strip_change(change: SectionChange) -> SectionChange:
         note_before=change.note_before.strip(),
         note_after=change.note_after.strip(),
     )
+
+
+def _clean(text: str) -> str:
+    """Browsers send CRLF from text areas; store plain newlines, without outer blanks."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
