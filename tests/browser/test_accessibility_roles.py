@@ -275,6 +275,61 @@ def _admin_new_user_with_errors(page, server, seed):
     expect(summary).to_contain_text("Use 3 to 40 letters or numbers.")
 
 
+def _adapt_url(server, programme, endpoint="adaptation.editor", **values):
+    return server(endpoint, programme_id=programme.id, module_id="welcome", **values)
+
+
+def _saved_adaptation(page, server, seed):
+    """As a trainer: hide the welcome module's second section and save."""
+    programme, _trainee = _as_trainer(page, server, seed)
+    _goto(page, _adapt_url(server, programme))
+    second = server.catalogue.get("welcome").sections[1]
+    page.locator(f"#section-{second.id}").get_by_label("Hide this section").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".flash--success")).to_contain_text("Saved as revision 1")
+    return programme
+
+
+def _adaptations(page, server, seed):
+    programme = _saved_adaptation(page, server, seed)
+    _goto(page, server("adaptation.index", programme_id=programme.id))
+    _heading(page, f"Adapt the training for {programme.name}")
+
+
+def _adapt_editor_with_errors(page, server, seed):
+    programme, _trainee = _as_trainer(page, server, seed)
+    _goto(page, _adapt_url(server, programme))
+    page.get_by_label("Programme introduction").fill("# Not allowed here")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".error-summary")).to_contain_text("###")
+
+
+def _adapt_history(page, server, seed):
+    _saved_adaptation(page, server, seed)
+    expect(page.locator("main h1")).to_contain_text("History of")
+
+
+def _adapt_compare(page, server, seed):
+    _saved_adaptation(page, server, seed)
+    page.get_by_role("button", name="Show the differences").click()
+    expect(page.locator("main h1")).to_have_text("From the library version to revision 1")
+
+
+def _adapt_view_as_trainee(page, server, seed):
+    programme = _saved_adaptation(page, server, seed)
+    _goto(page, _adapt_url(server, programme, "adaptation.view_as_trainee"))
+    expect(
+        page.get_by_role("heading", name="You are seeing this as a trainee would")
+    ).to_be_visible()
+
+
+def _adapt_import_with_errors(page, server, seed):
+    programme, _trainee = _as_trainer(page, server, seed)
+    _goto(page, _adapt_url(server, programme, "adaptation.import_page"))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator(".error-summary")).to_contain_text("Choose a file to import.")
+
+
 ROLE_PAGES = [
     RolePage("anonymous", "login", _login),
     RolePage("anonymous", "login-with-errors", _login_with_errors),
@@ -295,6 +350,12 @@ ROLE_PAGES = [
     RolePage("trainer", "programmes", _programmes),
     RolePage("trainer", "programme-detail", _programme_detail_for_a_trainer),
     RolePage("trainer", "programme-trainee", _programme_trainee),
+    RolePage("trainer", "adaptations", _adaptations),
+    RolePage("trainer", "adapt-editor-with-errors", _adapt_editor_with_errors),
+    RolePage("trainer", "adapt-history", _adapt_history),
+    RolePage("trainer", "adapt-compare", _adapt_compare),
+    RolePage("trainer", "adapt-view-as-trainee", _adapt_view_as_trainee),
+    RolePage("trainer", "adapt-import-with-errors", _adapt_import_with_errors),
     RolePage("evaluator", "programme-detail", _programme_detail_for_an_evaluator),
     RolePage("admin", "admin", _admin),
     RolePage("admin", "programme-new", _admin_new_programme),
