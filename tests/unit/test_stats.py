@@ -37,10 +37,8 @@ from mentorhub.evaluation.stats import (
     summarise_item,
     suppress,
     suppressed,
-    t_cdf,
-    t_critical,
-    t_quantile,
 )
+from mentorhub.evaluation.tdist import t_cdf, t_critical, t_quantile
 
 T_0975_4 = 2.7764451051977987  # t(0.975, 4), from tables / scipy.stats.t.ppf
 T_0975_3 = 3.182446305284263  # t(0.975, 3)
