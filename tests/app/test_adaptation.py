@@ -192,3 +192,26 @@ def test_a_module_outside_the_curriculum_is_404(app, world):
     client = client_for(app, world["admin"])
     assert client.get(f"/programmes/{world['a']}/modules/nonexistent/adapt").status_code == 404
     assert client.get("/programmes/999/modules/delta/adapt").status_code == 404
+
+
+def test_saving_over_someone_elses_newer_revision_asks_first(app, world):
+    from tests.app.adaptation_helpers import form_fields
+    from tests.factories import csrf_token
+
+    tess = client_for(app, world["trainer_a"])
+    admin = client_for(app, world["admin"])
+    fields = form_fields(tess.get(editor_url(world["a"])).get_data(as_text=True))  # opened
+    submit_editor(admin, world["a"], s_staying_safe_action="hide")  # someone saves first
+    fields |= {"s_welcome_note_after": "MY-NOTE", "action": "save"}
+    fields["csrf_token"] = csrf_token(tess, editor_url(world["a"]))
+    response = tess.post(editor_url(world["a"]), data=fields)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Someone else saved this module while you were editing" in html
+    assert "now hidden" in html  # what they changed
+    assert "MY-NOTE</textarea>" in html  # what Tess typed is kept
+    assert len(revisions(app)) == 1
+    fields = form_fields(html) | {"action": "save"}
+    fields["csrf_token"] = csrf_token(tess, editor_url(world["a"]))
+    assert tess.post(editor_url(world["a"]), data=fields).status_code == 302
+    assert [r.number for r in revisions(app)] == [1, 2]

@@ -81,6 +81,8 @@ def editor_form_class(module: Module) -> type[FlaskForm]:
             description=MESSAGE_HINT,
             validators=[Optional(), Length(max=200)],
         ),
+        # The revision the trainer started from: saving over a newer one is refused.
+        "based_on": HiddenField(default="0"),
         "new": FieldList(FormField(NewSectionForm), min_entries=0),
         "add_title": StringField(
             "Title of the new section", validators=[Optional(), Length(max=120)]

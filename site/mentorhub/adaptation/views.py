@@ -13,6 +13,7 @@ from .access import Target, managed_programme, target
 from .blueprint import EDITOR, bp, staff
 from .build import build_module, sections_from_snapshot
 from .checks import doc_problems
+from .diff import diff_docs
 from .document import AdaptationDoc
 from .forms import MESSAGE_HINT, attach_problems, doc_from_form, editor_form, section_key
 from .store import current_by_module, doc_of, outdated_modules, revision, save_revision
@@ -28,11 +29,38 @@ def _render_editor(found: Target, form, status: int = 200):
     ), status
 
 
+def _current_number(found: Target) -> int:
+    return found.current.number if found.current else 0
+
+
+def _started_from(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+def _conflict(found: Target, form, started_from: int):
+    """Someone saved this module after this trainer opened it: say so, keep what they
+    typed, and let them save again (now on top of the newer revision)."""
+    newer = found.current
+    older = revision(found.adaptation, started_from) if started_from else None
+    changes = diff_docs(doc_of(older), doc_of(newer), found.library_module.sections)
+    form.based_on.data = str(newer.number)
+    return render_template(
+        "adaptation/editor.html",
+        target=found,
+        module=found.library_module,
+        form=form,
+        section_key=section_key,
+        conflict=(newer, changes),
+    ), 409
+
+
 @bp.get(EDITOR)
 @staff
 def editor(programme_id: int, module_id: str):
     found = target(programme_id, module_id)
-    return _render_editor(found, editor_form(found.library_module, found.doc))
+    form = editor_form(found.library_module, found.doc)
+    form.based_on.data = str(_current_number(found))
+    return _render_editor(found, form)
 
 
 @bp.post(EDITOR)
@@ -48,8 +76,11 @@ def submit(programme_id: int, module_id: str):
     if problems:
         attach_problems(form, found.library_module, problems)
         return _render_editor(found, form, 400)
+    started_from = _started_from(form.based_on.data)
     if request.form.get("action") == "preview":
-        return _render_preview(found, doc, form.message.data or "")
+        return _render_preview(found, doc, form.message.data or "", started_from)
+    if started_from != _current_number(found):
+        return _conflict(found, form, started_from)
     return _save(found, doc, form.message.data or "")
 
 
@@ -87,7 +118,7 @@ def _save(found: Target, doc: AdaptationDoc, message: str):
     )
 
 
-def _render_preview(found: Target, doc: AdaptationDoc, message: str):
+def _render_preview(found: Target, doc: AdaptationDoc, message: str, started_from: int):
     base_version, base_sections = _base(found)
     base = sections_from_snapshot(base_sections) if base_sections else ()
     module = build_module(found.library_module, doc, base)
@@ -98,6 +129,7 @@ def _render_preview(found: Target, doc: AdaptationDoc, message: str):
         document=json.dumps(doc.to_json()),
         message=message,
         message_hint=MESSAGE_HINT,
+        based_on=started_from,
     )
 
 
@@ -116,6 +148,7 @@ def edit_again(programme_id: int, module_id: str):
     found = target(programme_id, module_id)
     form = editor_form(found.library_module, _posted_doc(found))
     form.message.data = request.form.get("message", "")
+    form.based_on.data = str(_started_from(request.form.get("based_on")))
     return _render_editor(found, form)
 
 
@@ -124,12 +157,17 @@ def edit_again(programme_id: int, module_id: str):
 def save_previewed(programme_id: int, module_id: str):
     found = target(programme_id, module_id)
     doc = _posted_doc(found)
+    form = editor_form(found.library_module, doc)
+    form.message.data = request.form.get("message", "")[:200]
+    started_from = _started_from(request.form.get("based_on"))
+    form.based_on.data = str(started_from)
     problems = doc_problems(found.library_module, doc)
     if problems:
-        form = editor_form(found.library_module, doc)
         attach_problems(form, found.library_module, problems)
         return _render_editor(found, form, 400)
-    return _save(found, doc, request.form.get("message", "")[:200])
+    if started_from != _current_number(found):
+        return _conflict(found, form, started_from)
+    return _save(found, doc, form.message.data)
 
 
 @bp.get(EDITOR + "/view")
