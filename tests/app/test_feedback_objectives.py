@@ -99,3 +99,26 @@ def test_a_trainee_can_change_their_per_objective_answers(app):
         ("objective-1_after", 5), ("objective-1_before", 2),
         ("objective-2_after", 5), ("objective-2_before", 2),
     ]  # fmt: skip
+
+
+def test_the_evaluator_compares_each_objective_across_programmes(app):
+    with app.app_context():
+        modules = app.extensions["mentorhub.catalogue"].modules
+        big = make_programme(modules, name="Big programme", focus=["core"])
+        small = make_programme(modules, name="Small programme", focus=["core"])
+        for _ in range(5):
+            add_response(big.id, {1: (2, 4), 2: (3, 3)})
+        for _ in range(3):
+            add_response(small.id, {1: (1, 5), 2: (1, 5)})
+        db.session.commit()
+        evaluator = make_user("evaluator").username
+    client = app.test_client()
+    log_in(client, who(evaluator))
+    html = client.get("/evaluation?module=gamma").get_data(as_text=True)
+    table = html[html.index('id="objectives-title"') :]
+    table = table[: table.index("</table>")]
+    big_row = table[table.index("Big programme") :].split("</tr>")[0]
+    assert "2.00" in big_row and "0.00" in big_row  # objective 1: +2, objective 2: no change
+    small_row = table[table.index("Small programme") :].split("</tr>")[0]
+    assert small_row.count("fewer than 5") == 2 and "4.00" not in small_row
+    assert "Listen without judging" in table and "Set a small goal" in table

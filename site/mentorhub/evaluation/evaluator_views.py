@@ -15,6 +15,7 @@ from . import bp
 from .charts import MEASURES, comparison_chart
 from .compare import Filters, Group, compare, filter_options
 from .monitoring import monitoring
+from .objectives import objective_changes
 from .stats import is_suppressed
 
 evaluators = roles_required(Role.EVALUATOR, Role.ADMIN)
@@ -60,10 +61,18 @@ def overview():
         measure=measure,
         measures=MEASURES,
         chart=comparison_chart(groups, measure, lambda g: _describe(g, titles)),
+        objective_module=_per_objective_module(filters),
+        objective_groups=objective_changes(filters),
         item_labels=LIKERT_ITEMS,
         monitoring=monitoring(get_catalogue()),
         query=request.query_string.decode(),
     )
+
+
+def _per_objective_module(filters: Filters):
+    """The filtered module, if it asks a confidence pair per objective."""
+    module = get_catalogue().get(filters.module_id) if filters.module_id else None
+    return module if module and module.feedback.confidence == "per-objective" else None
 
 
 def _describe(group: Group, titles: dict[str, str]) -> str:

@@ -1,0 +1,81 @@
+"""Confidence change per learning objective, compared across programmes, versions and
+adaptations, for one module (the evaluator's page when filtered to a module that asks
+a before/now pair per objective). The pairs are joined in SQL from feedback_answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from ..extensions import db
+from ..models import FeedbackAnswer, FeedbackResponse, Programme
+from .compare import Filters
+from .stats import SUPPRESSED, MeanCI, Suppressed, paired_change, suppressed
+
+
+@dataclass(frozen=True)
+class ObjectiveGroup:
+    programme: str
+    version: int
+    revision: int | None
+    changes: dict[int, MeanCI | None | Suppressed]  # objective number (1-based) -> change
+
+
+def objective_changes(filters: Filters) -> list[ObjectiveGroup]:
+    """Per programme, version and adaptation revision of `filters.module_id`: the mean
+    paired change for each objective, or "fewer than 5" for fewer than 5 pairs."""
+    if not filters.module_id:
+        return []
+    r = FeedbackResponse
+    before, after = aliased(FeedbackAnswer), aliased(FeedbackAnswer)
+    diff = after.number - before.number
+    query = (
+        sa.select(
+            Programme.name, r.module_version, r.adaptation_revision, before.key,
+            sa.func.count(), sa.func.sum(diff), sa.func.sum(diff * diff),
+        )
+        .join(Programme, Programme.id == r.programme_id)
+        .join(before, before.response_id == r.id)
+        .join(after, sa.and_(
+            after.response_id == r.id,
+            after.key == sa.func.replace(before.key, "_before", "_after"),
+        ))
+        .where(
+            r.module_id == filters.module_id,
+            before.key.like("objective-%_before"),
+            before.number.is_not(None),
+            after.number.is_not(None),
+        )
+        .group_by(Programme.name, r.module_version, r.adaptation_revision, before.key)
+    )  # fmt: skip
+    groups: dict[tuple[str, int, int | None], dict[int, MeanCI | None | Suppressed]] = {}
+    for name, version, revision, key, n, total, squares in db.session.execute(
+        _filtered(query, filters)
+    ):
+        number = key.removeprefix("objective-").removesuffix("_before")
+        if not number.isdigit():
+            continue
+        change = SUPPRESSED if suppressed(n) else paired_change(n, total or 0, squares or 0)
+        groups.setdefault((name, version, revision), {})[int(number)] = change
+    return [
+        ObjectiveGroup(name, version, revision, changes)
+        for (name, version, revision), changes in sorted(
+            groups.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
+        )
+    ]
+
+
+def _filtered(query: sa.Select, filters: Filters) -> sa.Select:
+    r = FeedbackResponse
+    if filters.start:
+        query = query.where(r.submitted_at >= datetime.combine(filters.start, time.min))
+    if filters.end:
+        query = query.where(r.submitted_at <= datetime.combine(filters.end, time.max))
+    if filters.programme_id:
+        query = query.where(r.programme_id == filters.programme_id)
+    if filters.version:
+        query = query.where(r.module_version == filters.version)
+    return query
