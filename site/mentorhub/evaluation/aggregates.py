@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import LIKERT_ITEMS, FeedbackAnswer, FeedbackResponse, ModuleCompletion
+from ..models import LIKERT_ITEMS, FeedbackResponse, ModuleCompletion
+from .objectives import objective_number, objective_pairs
 from .stats import (
     SUPPRESSED,
     ItemSummary,
@@ -69,36 +70,17 @@ def _confidence_moments(programme_id: int) -> dict[str, tuple[int, float, float]
 
 
 def _objective_moments(programme_id: int) -> dict[str, dict[int, tuple[int, float, float]]]:
-    """Per module and objective: n, sum and sum of squares of (now - before), from the
-    `objective-N_before` / `objective-N_after` answer pairs, paired in SQL."""
-    before, after = sa.orm.aliased(FeedbackAnswer), sa.orm.aliased(FeedbackAnswer)
-    r = FeedbackResponse
-    diff = after.number - before.number
+    """Per module and objective: n, sum and sum of squares of (now - before)."""
     rows = db.session.execute(
-        sa.select(
-            r.module_id, before.key, sa.func.count(), sa.func.sum(diff), sa.func.sum(diff * diff)
+        objective_pairs(FeedbackResponse.module_id).where(
+            FeedbackResponse.programme_id == programme_id
         )
-        .join(before, before.response_id == r.id)
-        .join(
-            after,
-            sa.and_(
-                after.response_id == r.id,
-                after.key == sa.func.replace(before.key, "_before", "_after"),
-            ),
-        )
-        .where(
-            r.programme_id == programme_id,
-            before.key.like("objective-%_before"),
-            before.number.is_not(None),
-            after.number.is_not(None),
-        )
-        .group_by(r.module_id, before.key)
     )
     found: dict[str, dict[int, tuple[int, float, float]]] = {}
     for module_id, key, n, total, squares in rows:
-        number = key.removeprefix("objective-").removesuffix("_before")
-        if number.isdigit():
-            found.setdefault(module_id, {})[int(number)] = (n, total or 0, squares or 0)
+        number = objective_number(key)
+        if number is not None:
+            found.setdefault(module_id, {})[number] = (n, total or 0, squares or 0)
     return found
 
 
