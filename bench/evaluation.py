@@ -65,15 +65,13 @@ from mentorhub.evaluation.compare import Filters, Group, compare, filter_options
 from mentorhub.evaluation.exports import responses_csv  # noqa: E402
 from mentorhub.evaluation.monitoring import monitoring  # noqa: E402
 from mentorhub.evaluation.records import rebuild_daily_totals  # noqa: E402
-from mentorhub.evaluation.stats import (  # noqa: E402
-    SUPPRESSED,
-    mean_ci_from_moments,
-    paired_change,
-    suppressed,
-)
 from mentorhub.extensions import db  # noqa: E402
-from mentorhub.models import LIKERT_ITEMS, FeedbackResponse, Programme, Role  # noqa: E402
+from mentorhub.models import Programme, Role  # noqa: E402
 from mentorhub.programmes.curriculum import set_curriculum  # noqa: E402
+from tests.feedback_reference import (  # noqa: E402
+    compare_from_responses,
+    filter_options_from_responses,
+)
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 GOAL_SECONDS = 0.3  # the evaluator dashboard at 1M responses
@@ -345,7 +343,7 @@ def database_bytes(path: Path) -> int:
         con.close()
 
 
-# --- the reference: the comparison over every response, as up to migration 0005 -------
+# --- the reference (tests/feedback_reference.py) is swapped in while it is measured ---
 
 
 def fill_totals() -> tuple[float, int]:
@@ -353,81 +351,6 @@ def fill_totals() -> tuple[float, int]:
     start = time.perf_counter()
     rows = rebuild_daily_totals()
     return time.perf_counter() - start, rows
-
-
-def _responses_filtered(query: sa.Select, filters: Filters) -> sa.Select:
-    r = FeedbackResponse
-    if filters.start:
-        query = query.where(r.submitted_at >= datetime.combine(filters.start, datetime.min.time()))
-    if filters.end:
-        query = query.where(r.submitted_at <= datetime.combine(filters.end, datetime.max.time()))
-    if filters.programme_id:
-        query = query.where(r.programme_id == filters.programme_id)
-    if filters.module_id:
-        query = query.where(r.module_id == filters.module_id)
-    if filters.version:
-        query = query.where(r.module_version == filters.version)
-    return query
-
-
-def compare_from_responses(filters: Filters) -> list[Group]:
-    """compare() as it was up to migration 0005: one grouped query over every response."""
-    r = FeedbackResponse
-    diff = sa.case(
-        (sa.and_(r.confidence_before.is_not(None), r.confidence_after.is_not(None)),
-         r.confidence_after - r.confidence_before),
-    )  # fmt: skip
-    sums = []
-    for key in LIKERT_ITEMS:
-        column = getattr(r, key)
-        sums += [sa.func.sum(column), sa.func.sum(column * column)]
-    query = (
-        sa.select(
-            r.module_id,
-            Programme.name,
-            r.module_version,
-            r.adaptation_revision,
-            sa.func.count(),
-            *sums,
-            sa.func.count(diff),
-            sa.func.sum(diff),
-            sa.func.sum(diff * diff),
-        )  # fmt: skip
-        .join(Programme, Programme.id == r.programme_id)
-        .group_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
-        .order_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
-    )
-    groups = []
-    for row in db.session.execute(_responses_filtered(query, filters)):
-        module_id, programme, version, revision, n, *rest = row
-        pair_n, pair_sum, pair_squares = rest[-3:]
-        if suppressed(n):
-            groups.append(
-                Group(module_id, programme, version, revision, SUPPRESSED, {}, SUPPRESSED)
-            )
-            continue
-        means = {
-            key: mean_ci_from_moments(n, rest[2 * i], rest[2 * i + 1])
-            for i, key in enumerate(LIKERT_ITEMS)
-        }
-        change = SUPPRESSED if suppressed(pair_n) else paired_change(pair_n, pair_sum, pair_squares)
-        groups.append(Group(module_id, programme, version, revision, n, means, change))
-    return groups
-
-
-def filter_options_from_responses() -> dict:
-    r = FeedbackResponse
-    return {
-        "programmes": db.session.execute(
-            sa.select(Programme.id, Programme.name).order_by(Programme.name)
-        ).all(),
-        "modules": db.session.scalars(
-            sa.select(r.module_id).distinct().order_by(r.module_id)
-        ).all(),
-        "versions": db.session.scalars(
-            sa.select(r.module_version).distinct().order_by(r.module_version)
-        ).all(),
-    }
 
 
 # --- query plans ------------------------------------------------------------------------

@@ -15,13 +15,14 @@ from flask import Flask
 from flask_migrate import downgrade, upgrade
 
 from mentorhub import create_app
-from mentorhub.evaluation.compare import Filters, Group, compare, filter_options
-from mentorhub.evaluation.stats import SUPPRESSED, mean_ci_from_moments, paired_change, suppressed
+from mentorhub.evaluation.compare import Filters, compare, filter_options
+from mentorhub.evaluation.stats import SUPPRESSED
 from mentorhub.extensions import db
-from mentorhub.models import LIKERT_ITEMS, FeedbackDailyTotal, FeedbackResponse, Programme
+from mentorhub.models import FeedbackDailyTotal, FeedbackResponse
 from mentorhub.models.feedback import daily_totals_query
 from tests.conftest import config_class, empty_tables
 from tests.factories import FIXTURES, PASSWORD, csrf_token, log_in, make_programme, make_user
+from tests.feedback_reference import compare_from_responses, filter_options_from_responses
 
 FIRST_DAY = date(2026, 9, 1)
 
@@ -30,76 +31,6 @@ FIRST_DAY = date(2026, 9, 1)
 def app_config(app_config, tmp_path):
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     return {**app_config, "CONTENT_DIR": str(tmp_path / "content")}
-
-
-# --- the reference: compare() and filter_options() as they read the responses before ---
-
-
-def _reference_compare(filters: Filters) -> list[Group]:
-    """compare() as it was before the daily totals: one grouped query over every response."""
-    r = FeedbackResponse
-    diff = sa.case(
-        (sa.and_(r.confidence_before.is_not(None), r.confidence_after.is_not(None)),
-         r.confidence_after - r.confidence_before),
-    )  # fmt: skip
-    sums = []
-    for key in LIKERT_ITEMS:
-        column = getattr(r, key)
-        sums += [sa.func.sum(column), sa.func.sum(column * column)]
-    query = (
-        sa.select(
-            r.module_id,
-            Programme.name,
-            r.module_version,
-            r.adaptation_revision,
-            sa.func.count(),
-            *sums,
-            sa.func.count(diff),
-            sa.func.sum(diff),
-            sa.func.sum(diff * diff),
-        )  # fmt: skip
-        .join(Programme, Programme.id == r.programme_id)
-        .group_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
-        .order_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
-    )
-    if filters.start:
-        query = query.where(r.submitted_at >= datetime.combine(filters.start, time.min))
-    if filters.end:
-        query = query.where(r.submitted_at <= datetime.combine(filters.end, time.max))
-    if filters.programme_id:
-        query = query.where(r.programme_id == filters.programme_id)
-    if filters.module_id:
-        query = query.where(r.module_id == filters.module_id)
-    if filters.version:
-        query = query.where(r.module_version == filters.version)
-    return [_reference_group(*row) for row in db.session.execute(query)]
-
-
-def _reference_group(module_id, programme, version, revision, n, *rest) -> Group:
-    pair_n, pair_sum, pair_squares = rest[-3:]
-    if suppressed(n):
-        return Group(module_id, programme, version, revision, SUPPRESSED, {}, SUPPRESSED)
-    means = {
-        key: mean_ci_from_moments(n, rest[2 * i], rest[2 * i + 1])
-        for i, key in enumerate(LIKERT_ITEMS)
-    }
-    change = SUPPRESSED if suppressed(pair_n) else paired_change(pair_n, pair_sum, pair_squares)
-    return Group(module_id, programme, version, revision, n, means, change)
-
-
-def _reference_options() -> dict:
-    r = FeedbackResponse
-    return {
-        "programmes": db.session.execute(
-            sa.select(Programme.id, Programme.name).order_by(Programme.name)
-        ).all(),
-        "modules": db.session.scalars(
-            sa.select(r.module_id).distinct().order_by(r.module_id)
-        ).all(),
-        "versions": db.session.scalars(
-            sa.select(r.module_version).distinct().order_by(r.module_version)
-        ).all(),
-    }
 
 
 def stored_totals() -> set[tuple]:
@@ -191,8 +122,8 @@ def test_compare_from_the_totals_equals_compare_over_the_responses(app):
         assert len(groups) > 30 and any(g.n is not SUPPRESSED for g in groups)
         assert {g.revision for g in groups} == {None, 1, 2}
         for filters in variety_of_filters(programmes):
-            assert compare(filters) == _reference_compare(filters), filters
-        assert filter_options() == _reference_options()
+            assert compare(filters) == compare_from_responses(filters), filters
+        assert filter_options() == filter_options_from_responses()
 
 
 def test_the_table_holds_exactly_what_the_responses_add_up_to(app):
@@ -280,7 +211,7 @@ def test_rebuild_totals_repairs_them(app, runner):
     assert result.output == f"Rebuilt the feedback daily totals: {len(expected)} row(s).\n"
     with app.app_context():
         assert stored_totals() == expected
-        assert compare(Filters()) == _reference_compare(Filters())
+        assert compare(Filters()) == compare_from_responses(Filters())
 
 
 # --- migration 0006 fills the table from the responses already there --------------------

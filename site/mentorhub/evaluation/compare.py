@@ -5,12 +5,12 @@ follow from them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import LIKERT_ITEMS, FeedbackDailyTotal, Programme
+from ..models import LIKERT_ITEMS, FeedbackDailyTotal, FeedbackResponse, Programme
 from .stats import SUPPRESSED, MeanCI, Suppressed, mean_ci_from_moments, paired_change, suppressed
 
 
@@ -53,6 +53,23 @@ def _filtered(query: sa.Select, filters: Filters) -> sa.Select:
     return query
 
 
+def responses_filtered(query: sa.Select, filters: Filters) -> sa.Select:
+    """`filters` applied to a query over the responses themselves (for what the daily
+    totals do not hold, such as per-objective answers)."""
+    r = FeedbackResponse
+    if filters.start:
+        query = query.where(r.submitted_at >= datetime.combine(filters.start, time.min))
+    if filters.end:
+        query = query.where(r.submitted_at <= datetime.combine(filters.end, time.max))
+    if filters.programme_id:
+        query = query.where(r.programme_id == filters.programme_id)
+    if filters.module_id:
+        query = query.where(r.module_id == filters.module_id)
+    if filters.version:
+        query = query.where(r.module_version == filters.version)
+    return query
+
+
 def compare(filters: Filters) -> list[Group]:
     """Every group's n, item means and confidence change, from the daily totals (the
     responses' counts and sums, kept in step as they are saved)."""
@@ -81,10 +98,10 @@ def compare(filters: Filters) -> list[Group]:
         .group_by(t.module_id, Programme.name, t.module_version, t.adaptation_revision)
         .order_by(t.module_id, Programme.name, t.module_version, revision)
     )
-    return [_group(*row) for row in db.session.execute(_filtered(query, filters))]
+    return [group_from_row(*row) for row in db.session.execute(_filtered(query, filters))]
 
 
-def _group(
+def group_from_row(
     module_id: str, programme: str, version: int, revision: int | None, n: int, *rest: int
 ) -> Group:
     """A Group from one row of the comparison: n, then each item's sum and sum of squares,

@@ -5,14 +5,13 @@ a before/now pair per objective). The pairs are joined in SQL from feedback_answ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import FeedbackAnswer, FeedbackResponse, Programme
-from .compare import Filters
+from .compare import Filters, responses_filtered
 from .stats import SUPPRESSED, MeanCI, Suppressed, paired_change, suppressed
 
 
@@ -35,6 +34,7 @@ def objective_pairs(*group_by) -> sa.Select:
         sa.select(
             *group_by, before.key, sa.func.count(), sa.func.sum(diff), sa.func.sum(diff * diff)
         )
+        .select_from(r)
         .join(before, before.response_id == r.id)
         .join(after, sa.and_(
             after.response_id == r.id,
@@ -61,14 +61,12 @@ def objective_changes(filters: Filters) -> list[ObjectiveGroup]:
     if not filters.module_id:
         return []
     r = FeedbackResponse
-    query = (
-        objective_pairs(Programme.name, r.module_version, r.adaptation_revision)
-        .join(Programme, Programme.id == r.programme_id)
-        .where(r.module_id == filters.module_id)
+    query = objective_pairs(Programme.name, r.module_version, r.adaptation_revision).join(
+        Programme, Programme.id == r.programme_id
     )
     groups: dict[tuple[str, int, int | None], dict[int, MeanCI | None | Suppressed]] = {}
     for name, version, revision, key, n, total, squares in db.session.execute(
-        _filtered(query, filters)
+        responses_filtered(query, filters)
     ):
         number = objective_number(key)
         if number is None:
@@ -81,16 +79,3 @@ def objective_changes(filters: Filters) -> list[ObjectiveGroup]:
             groups.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
         )
     ]
-
-
-def _filtered(query: sa.Select, filters: Filters) -> sa.Select:
-    r = FeedbackResponse
-    if filters.start:
-        query = query.where(r.submitted_at >= datetime.combine(filters.start, time.min))
-    if filters.end:
-        query = query.where(r.submitted_at <= datetime.combine(filters.end, time.max))
-    if filters.programme_id:
-        query = query.where(r.programme_id == filters.programme_id)
-    if filters.version:
-        query = query.where(r.module_version == filters.version)
-    return query
