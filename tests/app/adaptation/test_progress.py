@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 
 from mentorhub.extensions import db
 from mentorhub.models import ModuleCompletion
-from tests.app.adaptation_helpers import (
+from tests.app.adaptation.helpers import (
     DELTA_BODY,
-    build_world,
-    client_for,
-    content_with_delta,
     editor_url,
     submit_editor,
     write_delta,
 )
 from tests.factories import csrf_token
-
-
-@pytest.fixture
-def content_dir(tmp_path):
-    return content_with_delta(tmp_path)
-
-
-@pytest.fixture
-def app_config(app_config, content_dir):
-    return {**app_config, "CONTENT_DIR": str(content_dir)}
-
-
-@pytest.fixture
-def world(app):
-    return build_world(app)
-
-
-@pytest.fixture
-def trainer(app, world):
-    return client_for(app, world["trainer_a"])
-
-
-@pytest.fixture
-def trainee(app, world):
-    return client_for(app, world["trainee_a"])
 
 
 def mark(client, *sections: str) -> None:

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 
 from mentorhub.extensions import db
 from mentorhub.models import AdaptationRevision
-from tests.app.adaptation_helpers import (
-    build_world,
+from tests.app.adaptation.helpers import (
     client_for,
-    content_with_delta,
     editor_url,
     submit_editor,
 )
-
-
-@pytest.fixture
-def app_config(app_config, tmp_path):
-    return {**app_config, "CONTENT_DIR": str(content_with_delta(tmp_path))}
-
-
-@pytest.fixture
-def world(app):
-    return build_world(app)
-
 
 ADAPTED = {
     "s_staying_safe_action": "hide",
@@ -195,7 +181,7 @@ def test_a_module_outside_the_curriculum_is_404(app, world):
 
 
 def test_saving_over_someone_elses_newer_revision_asks_first(app, world):
-    from tests.app.adaptation_helpers import form_fields
+    from tests.app.adaptation.helpers import form_fields
     from tests.factories import csrf_token
 
     tess = client_for(app, world["trainer_a"])
