@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
+TEST_WORKERS ?= auto
 export FLASK_APP := mentorhub
 
 .PHONY: install run test lint format bench load clean
@@ -24,7 +25,7 @@ run: install
 	MENTORHUB_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT) --reload
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

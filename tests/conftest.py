@@ -19,6 +19,8 @@ from mentorhub.extensions import db
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = bool(os.environ.get("CI"))
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+# pytest-xdist names its workers gw0, gw1…; each gets a database of its own.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 
 
 def skip_or_fail(what_is_missing: str) -> None:
@@ -37,6 +39,24 @@ def config_class(base: type = TestingConfig, **overrides: object) -> type:
     return type(f"Test{base.__name__}", (base,), overrides)
 
 
+def worker_database_url(url: str, worker: str | None = XDIST_WORKER) -> str:
+    """The PostgreSQL test database for this pytest-xdist worker (`mentorhub_test_gw0`…),
+    created on first use; the URL unchanged when the suite runs in one process."""
+    if not worker:
+        return url
+    base = sa.engine.make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.scalar(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        )
+        if not exists:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def reset_postgres_schema(url: str) -> None:
     """Start the PostgreSQL test database from nothing, so migrations run in full."""
     engine = sa.create_engine(url)
@@ -53,7 +73,7 @@ def database_url(request, tmp_path_factory) -> Iterator[str]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     elif TEST_DATABASE_URL:
-        url = TEST_DATABASE_URL
+        url = worker_database_url(TEST_DATABASE_URL)
         reset_postgres_schema(url)
     else:
         skip_or_fail("PostgreSQL: set TEST_DATABASE_URL=postgresql+psycopg://user:pass@host/db")
