@@ -26,15 +26,15 @@ sys.path.insert(0, str(ROOT))
 
 from config import TestingConfig  # noqa: E402
 from mentorhub import create_app  # noqa: E402
-from mentorhub.adaptation.build import build_module  # noqa: E402
-from mentorhub.adaptation.document import (  # noqa: E402
+from mentorhub.content import Module  # noqa: E402
+from mentorhub.learning.adaptation_build import build_module  # noqa: E402
+from mentorhub.learning.adaptation_doc import (  # noqa: E402
     Action,
     AdaptationDoc,
     NewSection,
     SectionChange,
 )
-from mentorhub.adaptation.merge import merge  # noqa: E402
-from mentorhub.content import Module  # noqa: E402
+from mentorhub.learning.adaptation_merge import merge  # noqa: E402
 
 NOTE = "Ask **Sam**, our coordinator, if anything here worries you. " * 3
 
@@ -101,7 +101,7 @@ def main() -> None:
 def _two_trainees(modules, docs) -> list[str]:
     """A trainee in a programme that adapted every module, and one in a programme that
     did not; their usernames."""
-    from mentorhub.adaptation.store import save_revision
+    from mentorhub.learning.adaptations import save_revision
     from tests.factories import make_programme, make_user
 
     usernames = []

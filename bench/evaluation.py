@@ -57,17 +57,17 @@ from flask_migrate import upgrade  # noqa: E402
 
 from config import TestingConfig  # noqa: E402
 from mentorhub import create_app  # noqa: E402
-from mentorhub.auth.accounts import create_user  # noqa: E402
+from mentorhub.accounts.users import create_user  # noqa: E402
 from mentorhub.catalogue import get_catalogue  # noqa: E402
 from mentorhub.evaluation import evaluator_views  # noqa: E402
 from mentorhub.evaluation.aggregates import _comments, programme_feedback  # noqa: E402
 from mentorhub.evaluation.compare import Filters, Group, compare, filter_options  # noqa: E402
 from mentorhub.evaluation.exports import responses_csv  # noqa: E402
 from mentorhub.evaluation.monitoring import monitoring  # noqa: E402
-from mentorhub.evaluation.records import rebuild_daily_totals  # noqa: E402
 from mentorhub.extensions import db  # noqa: E402
+from mentorhub.learning.curriculum import set_curriculum  # noqa: E402
+from mentorhub.learning.feedback import rebuild_daily_totals  # noqa: E402
 from mentorhub.models import Programme, Role  # noqa: E402
-from mentorhub.programmes.curriculum import set_curriculum  # noqa: E402
 from tests.feedback_reference import (  # noqa: E402
     compare_from_responses,
     filter_options_from_responses,

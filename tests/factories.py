@@ -46,8 +46,8 @@ def make_programme(catalogue_modules=None, **overrides):
     """A programme with a join code; its curriculum is the default for its focus
     when `catalogue_modules` (a list of content Modules) is given."""
     from mentorhub.extensions import db
+    from mentorhub.learning.curriculum import default_curriculum, set_curriculum
     from mentorhub.models import Programme
-    from mentorhub.programmes.curriculum import default_curriculum, set_curriculum
 
     n = next(_counter)
     values = {
@@ -69,7 +69,7 @@ def make_programme(catalogue_modules=None, **overrides):
 
 def make_user(role="trainee", programme=None, trainer_of=(), password=PASSWORD, **overrides):
     """A user of any role; trainees belong to `programme`, trainers to `trainer_of`."""
-    from mentorhub.auth.accounts import create_user
+    from mentorhub.accounts.users import create_user
     from mentorhub.extensions import db
     from mentorhub.models import Role
 

@@ -88,8 +88,8 @@ def create_user_command(username, display_name, role, programmes, password) -> N
 def _create_staff(
     username: str, display_name: str, password: str, role: Role, programmes: list[str]
 ) -> None:
-    from .auth.accounts import create_user, find_user, username_problem
-    from .auth.passwords import password_problem
+    from .accounts.passwords import password_problem
+    from .accounts.users import create_user, find_user, username_problem
     from .extensions import db
 
     problem = username_problem(username) or password_problem(password, username)
@@ -143,7 +143,7 @@ def rebuild_totals_command() -> None:
     """Recompute the daily totals of feedback (what the evaluator's comparison reads) from
     every response, in one transaction: after a restore, a bulk change made in SQL, or
     any doubt that they match."""
-    from .evaluation.records import rebuild_daily_totals
+    from .learning.feedback import rebuild_daily_totals
 
     rows = rebuild_daily_totals()
     click.echo(f"Rebuilt the feedback daily totals: {rows} row(s).")

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from .adaptation.document import AdaptationDoc, NewSection, SectionChange
-from .adaptation.store import adaptation_for, save_revision
-from .auth.accounts import create_user, find_user
+from .accounts.users import create_user, find_user
 from .content import Catalogue
 from .extensions import db
+from .learning.adaptation_doc import AdaptationDoc, NewSection, SectionChange
+from .learning.adaptations import adaptation_for, save_revision
+from .learning.curriculum import default_curriculum, set_curriculum
+from .learning.progress_records import curriculum_modules, mark_done
 from .models import FeedbackResponse, Programme, Role, User
-from .programmes.curriculum import default_curriculum, set_curriculum
-from .training.records import curriculum_modules, mark_done
 
 DEMO_PASSWORD = "demo-password-2026"
 

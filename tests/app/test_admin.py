@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from config import ProductionConfig
 from mentorhub import create_app
 from mentorhub.extensions import db
+from mentorhub.learning.join_codes import ALPHABET
 from mentorhub.local_authorities import LOCAL_AUTHORITIES
 from mentorhub.models import Programme, Role, User
-from mentorhub.programmes.codes import ALPHABET
 from tests.conftest import config_class
 from tests.factories import FIXTURES, csrf_token, log_in, make_programme, make_user, write_module
 from tests.pages import field_error, field_value, reset_path, who

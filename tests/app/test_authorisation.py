@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 
-from mentorhub.auth.resets import create_reset
+from mentorhub.accounts.resets import create_reset
 from mentorhub.certificates.issue import (
     completed_required,
     completion_dates,
     issue_certificate,
 )
 from mentorhub.extensions import db
+from mentorhub.learning.curriculum import set_curriculum
+from mentorhub.learning.progress_records import curriculum_modules, mark_done, trainee_progress
 from mentorhub.models import Programme, User
-from mentorhub.programmes.curriculum import set_curriculum
-from mentorhub.training.records import curriculum_modules, mark_done, trainee_progress
 from tests.factories import csrf_token, log_in, make_programme, make_user
 from tests.pages import who
 

@@ -13,9 +13,9 @@ import sqlalchemy as sa
 
 import mentorhub.certificates.views as certificate_views
 from mentorhub.extensions import db
+from mentorhub.learning.join_codes import ALPHABET
 from mentorhub.models import Certificate
 from mentorhub.models.base import utcnow
-from mentorhub.programmes.codes import ALPHABET
 from tests.factories import FIXTURES, csrf_token, log_in, make_programme, make_user
 
 CODE_RE = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from mentorhub.extensions import db
+from mentorhub.learning.curriculum import set_curriculum
 from mentorhub.models import Programme, SectionProgress, User
-from mentorhub.programmes.curriculum import set_curriculum
 from tests.factories import csrf_token, log_in, make_programme, make_user, write_module
 
 TWO_PARTS = "## Part one {#one}\n\nFirst.\n\n## Part two {#two}\n\nSecond.\n"

@@ -15,9 +15,9 @@ import pytest
 import sqlalchemy as sa
 
 from mentorhub.extensions import db
+from mentorhub.learning.curriculum import set_curriculum
+from mentorhub.learning.join_codes import ALPHABET
 from mentorhub.models import ModuleCompletion, Programme, SectionProgress, User
-from mentorhub.programmes.codes import ALPHABET
-from mentorhub.programmes.curriculum import set_curriculum
 from tests.factories import (
     FIXTURES,
     PASSWORD,

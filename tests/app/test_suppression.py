@@ -16,8 +16,8 @@ import shutil
 import pytest
 
 from mentorhub.extensions import db
+from mentorhub.learning.progress_records import mark_done
 from mentorhub.models import Programme, User
-from mentorhub.training.records import mark_done
 from tests.factories import FIXTURES, csrf_token, log_in, make_programme, make_user, write_module
 from tests.pages import who
 

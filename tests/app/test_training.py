@@ -15,9 +15,9 @@ import pytest
 import sqlalchemy as sa
 
 from mentorhub.extensions import db
+from mentorhub.learning.curriculum import set_curriculum
 from mentorhub.models import ModuleCompletion, Programme, Reflection, SectionProgress
 from mentorhub.models.base import utcnow
-from mentorhub.programmes.curriculum import set_curriculum
 from tests.factories import FIXTURES, csrf_token, log_in, make_programme, make_user, write_module
 
 GAMMA = "## Gamma one {#g-one}\n\nFirst.\n\n## Gamma two {#g-two}\n\nSecond.\n"

@@ -294,7 +294,7 @@ class Seeder:
     ) -> SeededProgramme:
         """A new programme with a join code and the default curriculum for its focus, or
         `curriculum` ((module id, required) pairs) when given."""
-        from mentorhub.programmes.curriculum import set_curriculum
+        from mentorhub.learning.curriculum import set_curriculum
 
         with self.server.app.app_context():
             programme = make_programme(self.server.modules, **overrides)
@@ -335,8 +335,8 @@ class Seeder:
         how_many: int | None = None,
     ) -> None:
         """Mark the first `how_many` sections of a module done (all of them when None)."""
+        from mentorhub.learning.progress_records import mark_done
         from mentorhub.models import Programme, User
-        from mentorhub.training.records import mark_done
 
         module = self.server.catalogue.get(module_id)
         assert module is not None, f"no module {module_id!r} in the catalogue"
@@ -348,7 +348,7 @@ class Seeder:
 
     def reset_token(self, user: SeededUser) -> str:
         """A working password reset token for `user`."""
-        from mentorhub.auth.resets import create_reset
+        from mentorhub.accounts.resets import create_reset
         from mentorhub.models import User
 
         with self.server.app.app_context():
@@ -361,9 +361,9 @@ class Seeder:
             completion_dates,
             issue_certificate,
         )
+        from mentorhub.learning.progress import required_complete
+        from mentorhub.learning.progress_records import trainee_progress
         from mentorhub.models import Programme, User
-        from mentorhub.training.progress import required_complete
-        from mentorhub.training.records import trainee_progress
 
         with self.server.app.app_context():
             person = db.session.get(User, user.id)

@@ -93,8 +93,8 @@ def test_a_trainer_adapts_previews_and_saves_and_only_their_trainees_see_it(
 def test_the_review_page_after_a_library_update(live_server, page: Page, people):
     """The library moving on is simulated by marking the saved revision as made against
     an older version whose text for one section was different."""
-    from mentorhub.adaptation.document import Action, AdaptationDoc, SectionChange
-    from mentorhub.adaptation.store import save_revision
+    from mentorhub.learning.adaptation_doc import Action, AdaptationDoc, SectionChange
+    from mentorhub.learning.adaptations import save_revision
     from mentorhub.models import Programme, User
 
     module = live_server.catalogue.get(MODULE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mentorhub.adaptation.checks import doc_problems, markdown_problems
-from mentorhub.adaptation.document import Action, AdaptationDoc, NewSection, SectionChange
+from mentorhub.learning.adaptation_doc import Action, AdaptationDoc, NewSection, SectionChange
 
 from .test_adaptation_merge import LIBRARY
 

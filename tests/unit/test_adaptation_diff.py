@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from mentorhub.adaptation.diff import Change, diff_docs, diff_text_html
-from mentorhub.adaptation.document import Action, AdaptationDoc, NewSection, SectionChange
 from mentorhub.content.module import Block
+from mentorhub.learning.adaptation_doc import Action, AdaptationDoc, NewSection, SectionChange
 
 
 @dataclass(frozen=True)

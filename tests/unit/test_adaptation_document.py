@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentorhub.adaptation.document import (
+from mentorhub.learning.adaptation_doc import (
     Action,
     AdaptationDoc,
     NewSection,

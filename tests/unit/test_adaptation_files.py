@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorhub.adaptation.document import Action, AdaptationDoc, NewSection, SectionChange
 from mentorhub.adaptation.files import (
     MAX_IMPORT_BYTES,
     export_adaptation,
@@ -19,6 +18,7 @@ from mentorhub.adaptation.files import (
 from mentorhub.content.errors import ContentError
 from mentorhub.content.loader import load_module
 from mentorhub.content.sections import FENCE_RE
+from mentorhub.learning.adaptation_doc import Action, AdaptationDoc, NewSection, SectionChange
 
 ROOT = Path(__file__).resolve().parents[2]
 

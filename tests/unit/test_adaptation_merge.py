@@ -8,13 +8,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorhub.adaptation.build import (
+from mentorhub.content.module import Module, ModuleMeta, Section
+from mentorhub.content.render import render_markdown
+from mentorhub.content.sections import split_sections
+from mentorhub.learning.adaptation_build import (
     build_module,
     library_sections_snapshot,
     sections_from_snapshot,
 )
-from mentorhub.adaptation.document import Action, AdaptationDoc, NewSection, SectionChange
-from mentorhub.adaptation.merge import (
+from mentorhub.learning.adaptation_doc import Action, AdaptationDoc, NewSection, SectionChange
+from mentorhub.learning.adaptation_merge import (
     Merged,
     MergedSection,
     PlainSection,
@@ -22,9 +25,6 @@ from mentorhub.adaptation.merge import (
     merge,
     programme_block,
 )
-from mentorhub.content.module import Module, ModuleMeta, Section
-from mentorhub.content.render import render_markdown
-from mentorhub.content.sections import split_sections
 
 PATH = Path("modules/test.md")
 META = ModuleMeta(

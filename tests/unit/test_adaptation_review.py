@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from mentorhub.adaptation.document import Action, AdaptationDoc, NewSection, SectionChange
 from mentorhub.adaptation.review import ReviewItem, Status, rebase, review_items
+from mentorhub.learning.adaptation_doc import Action, AdaptationDoc, NewSection, SectionChange
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,7 @@ import pytest
 from mentorhub.content import Module
 from mentorhub.content.loader import load_module
 from mentorhub.extensions import db
-from mentorhub.models import Programme
-from mentorhub.programmes.codes import ALPHABET, CODE_LENGTH, new_join_code, normalise_code
-from mentorhub.programmes.curriculum import (
+from mentorhub.learning.curriculum import (
     SUGGESTED_MINUTES,
     add_module,
     addable,
@@ -25,6 +23,8 @@ from mentorhub.programmes.curriculum import (
     set_required,
     total_time,
 )
+from mentorhub.learning.join_codes import ALPHABET, CODE_LENGTH, new_join_code, normalise_code
+from mentorhub.models import Programme
 from tests.factories import make_programme, write_module
 
 

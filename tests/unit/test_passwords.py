@@ -7,14 +7,14 @@ from importlib import resources
 import pytest
 from werkzeug.security import check_password_hash
 
-from mentorhub.auth.accounts import normalise_username, username_problem
-from mentorhub.auth.passwords import (
+from mentorhub.accounts.passwords import (
     MIN_LENGTH,
     common_passwords,
     hash_password,
     password_problem,
     verify_password,
 )
+from mentorhub.accounts.users import normalise_username, username_problem
 from mentorhub.auth.safe_redirect import safe_next_url
 
 # --- password rules ---

@@ -9,7 +9,7 @@ import pytest
 
 from mentorhub.content import Module
 from mentorhub.content.loader import load_module
-from mentorhub.training.progress import (
+from mentorhub.learning.progress import (
     STATUS_LABELS,
     Status,
     continue_target,

@@ -10,8 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
-from ..auth.accounts import end_session
-from ..auth.passwords import verify_password
+from ..accounts.passwords import verify_password
+from ..accounts.users import end_session
 from . import bp
 from .data import delete_account, export_user_data
 

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from flask import abort
 from flask_login import current_user
 
-from ..auth.permissions import manages_programme, require
+from ..accounts.permissions import manages_programme, require
 from ..catalogue import get_catalogue
 from ..content import Module
 from ..extensions import db
+from ..learning.adaptation_doc import AdaptationDoc
+from ..learning.adaptations import adaptation_for, doc_of, revision
+from ..learning.progress_records import curriculum_item
 from ..models import Adaptation, AdaptationRevision, Programme
-from ..training.records import curriculum_item
-from .document import AdaptationDoc
-from .store import adaptation_for, doc_of, revision
 
 
 @dataclass(frozen=True)

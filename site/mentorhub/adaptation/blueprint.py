@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from ..auth.permissions import roles_required
+from ..accounts.permissions import roles_required
 from ..models import Role
 
 bp = Blueprint("adaptation", __name__, url_prefix="/programmes/<int:programme_id>")

@@ -13,8 +13,8 @@ import re
 from ..content.module import Module
 from ..content.sections import BLOCK_RE, FENCE_RE
 from ..content.slugs import is_slug, slugify
-from .document import Action, AdaptationDoc
-from .merge import normalise_newlines
+from ..learning.adaptation_doc import Action, AdaptationDoc
+from ..learning.adaptation_merge import normalise_newlines
 
 MAX_CHARACTERS = 20_000
 OWN_BLOCK_KINDS = ("activity", "reflection", "trainer")

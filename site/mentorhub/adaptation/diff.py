@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .document import Action, AdaptationDoc, NewSection, SectionChange
+from ..learning.adaptation_doc import Action, AdaptationDoc, NewSection, SectionChange
 from .files import SectionLike, local_boxes_by_section
 
 INTRO = "Programme introduction"

@@ -7,15 +7,19 @@ from flask_login import current_user
 
 from ..content.errors import ContentError
 from ..content.slugs import slugify
+from ..learning.adaptation_build import (
+    build_module,
+    library_sections_snapshot,
+    sections_from_snapshot,
+)
+from ..learning.adaptations import revisions_of, save_revision
 from ..models import RevisionKind
 from .access import target
 from .blueprint import EDITOR, bp, staff
-from .build import build_module, library_sections_snapshot, sections_from_snapshot
 from .checks import doc_problems
 from .files import export_adaptation, import_adaptation
 from .forms import ImportForm
 from .pdf import render_module_pdf
-from .store import revisions_of, save_revision
 
 
 def _file_stem(found) -> str:

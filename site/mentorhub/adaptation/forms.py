@@ -23,7 +23,13 @@ from wtforms.validators import Length, Optional
 
 from ..content import Module
 from ..content.slugs import slugify
-from .document import ACTION_LABELS, Action, AdaptationDoc, NewSection, SectionChange
+from ..learning.adaptation_doc import (
+    ACTION_LABELS,
+    Action,
+    AdaptationDoc,
+    NewSection,
+    SectionChange,
+)
 from .files import MAX_IMPORT_BYTES
 
 TEXT_LIMIT = 20_000

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..learning.adaptation_build import library_sections_snapshot, sections_from_snapshot
+from ..learning.adaptations import doc_of, revision, revisions_of, save_revision
 from ..models import REVISION_KIND_LABELS, RevisionKind
 from .access import Target, target
 from .blueprint import EDITOR, bp, staff
-from .build import library_sections_snapshot, sections_from_snapshot
 from .diff import diff_docs
 from .review import rebase, review_items
-from .store import doc_of, revision, revisions_of, save_revision
 
 
 def _back_to_history(found: Target):

@@ -16,8 +16,8 @@ from typing import Protocol
 
 from markupsafe import Markup
 
+from ..learning.adaptation_doc import Action, AdaptationDoc, NewSection, SectionChange
 from .diff import diff_text_html
-from .document import Action, AdaptationDoc, NewSection, SectionChange
 
 
 class LibrarySection(Protocol):

@@ -8,15 +8,21 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..catalogue import get_catalogue
+from ..learning.adaptation_build import build_module, sections_from_snapshot
+from ..learning.adaptation_doc import AdaptationDoc
+from ..learning.adaptations import (
+    current_by_module,
+    doc_of,
+    outdated_modules,
+    revision,
+    save_revision,
+)
 from ..models import REVISION_KIND_LABELS
 from .access import Target, managed_programme, target
 from .blueprint import EDITOR, bp, staff
-from .build import build_module, sections_from_snapshot
 from .checks import doc_problems
 from .diff import diff_docs
-from .document import AdaptationDoc
 from .forms import MESSAGE_HINT, attach_problems, doc_from_form, editor_form, section_key
-from .store import current_by_module, doc_of, outdated_modules, revision, save_revision
 
 
 def _render_editor(found: Target, form, status: int = 200):

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..auth.accounts import find_user, username_problem
+from ..accounts.users import find_user, username_problem
 from ..content.vocab import FOCUS_TAGS
 from ..local_authorities import LOCAL_AUTHORITIES
 from ..models import Role

@@ -9,10 +9,10 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from ..extensions import db
+from ..learning.progress_grid import csv_safe
 from ..local_authorities import LOCAL_AUTHORITIES
 from ..models import INTEREST_CHOICES, InterestExpression
 from ..models.base import utcnow
-from ..programmes.grid import csv_safe
 
 CSV_COLUMNS = [
     "created_at",

@@ -9,13 +9,13 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from ..auth.accounts import create_user
-from ..auth.permissions import roles_required
-from ..auth.resets import new_reset_link
+from ..accounts.permissions import roles_required
+from ..accounts.resets import new_reset_link
+from ..accounts.users import create_user
 from ..catalogue import get_catalogue
 from ..extensions import db
+from ..learning.curriculum import default_curriculum, set_curriculum, unique_join_code
 from ..models import INTEREST_CHOICES, Programme, Role, User
-from ..programmes.curriculum import default_curriculum, set_curriculum, unique_join_code
 from . import bp
 from .forms import ProgrammeForm, StaffForm
 from .interest import filtered, interest_csv

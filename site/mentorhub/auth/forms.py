@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from .accounts import find_user, open_programme, username_problem
-from .passwords import password_problem
+from ..accounts.passwords import password_problem
+from ..accounts.users import find_user, open_programme, username_problem
 
 
 class LoginForm(FlaskForm):

@@ -18,10 +18,9 @@ from flask import (
 from flask_limiter import RequestLimit
 from flask_login import current_user, login_required
 
-from ..extensions import db, limiter
-from ..programmes.codes import normalise_code
-from . import bp
-from .accounts import (
+from ..accounts.passwords import verify_password
+from ..accounts.resets import check_reset, mark_used, new_reset_link
+from ..accounts.users import (
     authenticate,
     create_user,
     end_session,
@@ -32,6 +31,9 @@ from .accounts import (
     set_password,
     start_session,
 )
+from ..extensions import db, limiter
+from ..learning.join_codes import normalise_code
+from . import bp
 from .forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -39,8 +41,6 @@ from .forms import (
     RegisterForm,
     ResetPasswordForm,
 )
-from .passwords import verify_password
-from .resets import check_reset, mark_used, new_reset_link
 from .safe_redirect import safe_next_url
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..extensions import db
+from ..learning.join_codes import ALPHABET
+from ..learning.progress import ModuleProgress
 from ..models import Certificate, ModuleCompletion, Programme, User
-from ..programmes.codes import ALPHABET
-from ..training.progress import ModuleProgress
 
 
 def new_certificate_code() -> str:

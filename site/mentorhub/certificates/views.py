@@ -8,12 +8,12 @@ import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.permissions import roles_required
+from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..extensions import db
+from ..learning.progress import required_complete
+from ..learning.progress_records import trainee_progress
 from ..models import Certificate, Programme, Role
-from ..training.progress import required_complete
-from ..training.records import trainee_progress
 from . import bp
 from .issue import (
     certificate_for,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import render_template
 from flask_login import current_user
 
-from ..auth.permissions import require, roles_required, sees_programme_aggregates
+from ..accounts.permissions import require, roles_required, sees_programme_aggregates
 from ..catalogue import get_catalogue
 from ..extensions import db
+from ..learning.progress_records import curriculum_modules
 from ..models import LIKERT_ITEMS, Programme, Role
-from ..training.records import curriculum_modules
 from . import bp
 from .aggregates import programme_feedback
 from .forms import AGREE

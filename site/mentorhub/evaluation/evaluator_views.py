@@ -8,7 +8,7 @@ from datetime import date
 
 from flask import Response, render_template, request
 
-from ..auth.permissions import roles_required
+from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..models import LIKERT_ITEMS, Role
 from . import bp

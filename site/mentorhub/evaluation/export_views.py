@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, render_template, stream_with_context
 from flask_login import current_user
 
-from ..auth.permissions import roles_required
+from ..accounts.permissions import roles_required
 from ..models import Role
 from . import bp
 from .exports import COLUMNS, dictionary_csv, responses_csv, responses_json

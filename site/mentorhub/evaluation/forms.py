@@ -7,6 +7,7 @@ from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..content import Module
+from ..learning.feedback import confidence_keys
 from ..models import LIKERT_ITEMS, FeedbackResponse
 
 TEXT_MAX = 2000
@@ -37,13 +38,6 @@ def _text(label: str) -> TextAreaField:
 class FeedbackBase(FlaskForm):
     helped_most = _text("What helped you most? (optional)")
     would_change = _text("What would you change? (optional)")
-
-
-def confidence_keys(module: Module) -> list[tuple[str, str]]:
-    """(field name prefix, what it is about) for each before/now pair the module asks."""
-    if module.feedback.confidence == "per-objective":
-        return [(f"objective-{n}", text) for n, text in enumerate(module.meta.objectives, 1)]
-    return [("confidence", "what this module covers")]
 
 
 def feedback_form_for(module: Module, response: FeedbackResponse | None = None) -> FlaskForm:

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 
 from ..content import Catalogue
 from ..extensions import db
+from ..learning.progress import required_complete
+from ..learning.progress_grid import progress_grid
 from ..models import FeedbackDailyTotal, ModuleCompletion, Programme, SectionProgress
 from ..models.base import utcnow
-from ..programmes.grid import progress_grid
-from ..training.progress import required_complete
 from .stats import SUPPRESSED, Suppressed, response_rate, suppressed
 
 

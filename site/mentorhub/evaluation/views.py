@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..adaptation.store import programme_module
-from ..auth.permissions import roles_required
+from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
+from ..learning.adaptations import programme_module
+from ..learning.feedback import existing_response, record_skip, save_response
+from ..learning.progress_records import curriculum_item
 from ..models import Role
-from ..training.records import curriculum_item
 from . import bp
 from .forms import feedback_form_for
-from .records import existing_response, record_skip, save_response
 
 trainee_only = roles_required(Role.TRAINEE)
 
@@ -38,7 +38,7 @@ def feedback(module_id: str):
     response = existing_response(current_user, module)
     form = feedback_form_for(module, response)
     if form.validate_on_submit():
-        save_response(current_user, programme, module, form, response)
+        save_response(current_user, programme, module, form.data, response)
         flash("Thank you. Your feedback helps make the training better.", "success")
         return redirect(url_for("training.index"))
     status = 400 if request.method == "POST" else 200

@@ -7,17 +7,18 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from ..adaptation.store import current_by_module, outdated_modules
-from ..auth.permissions import manages_programme, require, roles_required, sees_programme_aggregates
-from ..auth.resets import new_reset_link
+from ..accounts.permissions import (
+    manages_programme,
+    require,
+    roles_required,
+    sees_programme_aggregates,
+)
+from ..accounts.resets import new_reset_link
 from ..catalogue import get_catalogue
 from ..content.vocab import FOCUS_TAGS
 from ..extensions import db
-from ..models import Programme, Role, User
-from ..training.progress import STATUS_LABELS, Status
-from ..training.records import trainee_progress
-from . import bp
-from .curriculum import (
+from ..learning.adaptations import current_by_module, outdated_modules
+from ..learning.curriculum import (
     DIRECTIONS,
     add_module,
     addable,
@@ -32,8 +33,12 @@ from .curriculum import (
     total_time,
     unique_join_code,
 )
+from ..learning.progress import STATUS_LABELS, Status
+from ..learning.progress_grid import grid_csv, progress_grid
+from ..learning.progress_records import trainee_progress
+from ..models import Programme, Role, User
+from . import bp
 from .forms import ActionForm, MoveTraineeForm
-from .grid import grid_csv, progress_grid
 
 staff_or_evaluator = roles_required(Role.TRAINER, Role.ADMIN, Role.EVALUATOR)
 staff = roles_required(Role.TRAINER, Role.ADMIN)

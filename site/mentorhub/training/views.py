@@ -5,16 +5,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..adaptation.store import programme_module
-from ..auth.permissions import roles_required
+from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..content import Module
-from ..evaluation.records import feedback_state
-from ..models import Programme, Role
-from . import bp
-from .forms import EmptyForm, ReflectionForm
-from .progress import STATUS_LABELS, continue_target, required_complete
-from .records import (
+from ..learning.adaptations import programme_module
+from ..learning.feedback import feedback_state
+from ..learning.progress import STATUS_LABELS, continue_target, required_complete
+from ..learning.progress_records import (
     curriculum_item,
     mark_done,
     one_module_progress,
@@ -23,6 +20,9 @@ from .records import (
     trainee_progress,
     undo_done,
 )
+from ..models import Programme, Role
+from . import bp
+from .forms import EmptyForm, ReflectionForm
 
 trainee_only = roles_required(Role.TRAINEE)
 

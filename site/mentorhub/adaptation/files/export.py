@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from ..document import AdaptationDoc
+from ...learning.adaptation_doc import AdaptationDoc
 from .grammar import HELP_COMMENT, KIND_OF_ACTION, Kind, normalise_newlines
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from ..document import Action
+from ...learning.adaptation_doc import Action
 
 MAX_IMPORT_BYTES = 200 * 1024
 

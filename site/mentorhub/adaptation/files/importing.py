@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..document import Action, AdaptationDoc, NewSection, SectionChange
+from ...learning.adaptation_doc import Action, AdaptationDoc, NewSection, SectionChange
 from .grammar import NOTE_KINDS, SECTION_KINDS, Kind
 from .reading import Entry, Reader, check_meta, decode, read_entries, split_front_matter
 

@@ -13,7 +13,7 @@ from typing import Literal, Protocol
 from ..content.sections import BLOCK_RE, FENCE_RE
 from ..content.slugs import is_slug, slugify
 from ..content.vocab import BLOCK_KINDS
-from .document import Action, AdaptationDoc, NewSection, SectionChange
+from .adaptation_doc import Action, AdaptationDoc, NewSection, SectionChange
 
 Origin = Literal["library", "replaced", "local"]
 INDENT = "    "

@@ -9,8 +9,8 @@ from typing import Any
 from ..content.module import Module, Section
 from ..content.render import render_markdown
 from ..content.sections import find_blocks
-from .document import AdaptationDoc
-from .merge import LibrarySection, MergedSection, PlainSection, merge, programme_block
+from .adaptation_doc import AdaptationDoc
+from .adaptation_merge import LibrarySection, MergedSection, PlainSection, merge, programme_block
 
 
 def build_module(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..adaptation.store import adapted_modules
 from ..content import Catalogue, Module
 from ..extensions import db
 from ..models import CurriculumItem, ModuleCompletion, Programme, Reflection, SectionProgress, User
+from .adaptations import adapted_modules
 from .progress import DoneSections, ModuleProgress, Status, curriculum_progress, module_progress
 
 

@@ -13,7 +13,7 @@ from ..content import Catalogue, Module
 from ..content.vocab import FOCUS_TAGS
 from ..extensions import db
 from ..models import CurriculumItem, ModuleCompletion, Programme, SectionProgress, User
-from .codes import new_join_code
+from .join_codes import new_join_code
 
 Direction = Literal["up", "down"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down")

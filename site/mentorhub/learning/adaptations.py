@@ -17,8 +17,8 @@ from ..catalogue import get_catalogue
 from ..content import Catalogue, Module
 from ..extensions import db
 from ..models import Adaptation, AdaptationRevision, Programme, RevisionKind, User
-from .build import build_module, library_sections_snapshot, sections_from_snapshot
-from .document import AdaptationDoc
+from .adaptation_build import build_module, library_sections_snapshot, sections_from_snapshot
+from .adaptation_doc import AdaptationDoc
 
 CACHE_SIZE = 512
 EXTENSION_KEY = "mentorhub.adapted_modules"
@@ -219,7 +219,7 @@ def save_revision(
             base_version=base_version, base_sections=base_sections, _retrying=True,
         )  # fmt: skip
     # Imported here: `progress` needs the training package, which imports this module.
-    from .progress import record_new_completions
+    from .adaptation_completions import record_new_completions
 
     record_new_completions(
         programme, programme_module(programme, library_module.id, get_catalogue())

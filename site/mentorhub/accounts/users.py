@@ -116,7 +116,7 @@ def revoke_all_sessions(user: User) -> None:
 
 def open_programme(code: str) -> Programme | None:
     """The programme whose join code this is, if the code is switched on."""
-    from ..programmes.codes import normalise_code
+    from ..learning.join_codes import normalise_code
 
     code = normalise_code(code or "")
     if not code:

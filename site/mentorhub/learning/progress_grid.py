@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from ..content import Catalogue, Module
 from ..extensions import db
 from ..models import ModuleCompletion, Programme, Role, SectionProgress, User
-from ..training.progress import STATUS_LABELS, ModuleProgress, curriculum_progress
-from ..training.records import curriculum_modules
+from .progress import STATUS_LABELS, ModuleProgress, curriculum_progress
+from .progress_records import curriculum_modules
 
 
 @dataclass(frozen=True)

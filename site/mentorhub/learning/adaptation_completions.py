@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from ..content import Module
 from ..extensions import db
 from ..models import ModuleCompletion, Programme, Role, SectionProgress, User
-from ..training.progress import Status, module_progress
+from .progress import Status, module_progress
 
 
 def record_new_completions(programme: Programme, module: Module) -> int:

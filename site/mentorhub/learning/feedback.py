@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask_wtf import FlaskForm
+from collections.abc import Mapping
+from typing import Any
 
-from ..adaptation.store import current_number
+import sqlalchemy as sa
+
 from ..content import Module
 from ..extensions import db
 from ..models import (
@@ -19,7 +20,14 @@ from ..models import (
     User,
 )
 from ..models.feedback import daily_totals_query
-from .forms import confidence_keys
+from .adaptations import current_number
+
+
+def confidence_keys(module: Module) -> list[tuple[str, str]]:
+    """(field name prefix, what it is about) for each before/now pair the module asks."""
+    if module.feedback.confidence == "per-objective":
+        return [(f"objective-{n}", text) for n, text in enumerate(module.meta.objectives, 1)]
+    return [("confidence", "what this module covers")]
 
 
 def existing_response(user: User, module: Module) -> FeedbackResponse | None:
@@ -40,10 +48,11 @@ def save_response(
     user: User,
     programme: Programme,
     module: Module,
-    form: FlaskForm,
+    values: Mapping[str, Any],
     response: FeedbackResponse | None,
 ) -> FeedbackResponse:
-    """Store a new response or the edit of `response`. Its daily totals (what the
+    """Store a new response or the edit of `response`, from the feedback form's values
+    (field name -> value). Its daily totals (what the
     evaluator's comparison reads) follow in the same commit: FeedbackResponse's flush
     events add a new response and, for an edit, take the old answers away and add the new
     (an edit keeps submitted_at, so the day stays the same)."""
@@ -57,19 +66,19 @@ def save_response(
             adaptation_revision=current_number(programme.id, module.id),
         )
     for key in LIKERT_ITEMS:
-        setattr(response, key, form[key].data)
-    response.helped_most = (form.helped_most.data or "").strip()
-    response.would_change = (form.would_change.data or "").strip()
+        setattr(response, key, values[key])
+    response.helped_most = (values.get("helped_most") or "").strip()
+    response.would_change = (values.get("would_change") or "").strip()
     answers = {}
     for prefix, _about in confidence_keys(module):
         if prefix == "confidence":
-            response.confidence_before = form.confidence_before.data
-            response.confidence_after = form.confidence_after.data
+            response.confidence_before = values["confidence_before"]
+            response.confidence_after = values["confidence_after"]
         else:
-            answers[f"{prefix}_before"] = form[f"{prefix}_before"].data
-            answers[f"{prefix}_after"] = form[f"{prefix}_after"].data
+            answers[f"{prefix}_before"] = values[f"{prefix}_before"]
+            answers[f"{prefix}_after"] = values[f"{prefix}_after"]
     for question in module.feedback.questions:
-        value = form[f"extra_{question.id.replace('-', '_')}"].data
+        value = values[f"extra_{question.id.replace('-', '_')}"]
         answers[f"extra-{question.id}"] = value
     _set_answers(response, answers)
     if new:
