@@ -13,14 +13,41 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent
 DEV_SECRET_KEY = "dev-only-not-secret"
 
+# The "Need help now?" footer on every page. Each is a tap-to-call (tel:) or
+# tap-to-text (sms:) link; modules point here rather than repeat the numbers.
 DEFAULT_SUPPORT_LINKS = [
     {
-        "label": "In an emergency, call 999",
+        "label": "Emergency: call 999",
         "detail": "If you or someone else is in danger right now.",
+        "url": "tel:999",
+    },
+    {
+        "label": "NHS 24: call 111",
+        "detail": "Free, day and night, if you are ill or in distress and it cannot wait.",
+        "url": "tel:111",
     },
     {
         "label": "Samaritans: call 116 123",
         "detail": "Free, any time, day or night, if you need to talk.",
+        "url": "tel:116123",
+    },
+    {
+        "label": "Breathing Space: call 0800 83 85 87",
+        "detail": (
+            "Free, if you feel low, stressed or worried. Open Monday to Thursday 6pm to 2am, "
+            "and from 6pm Friday right through to 6am Monday."
+        ),
+        "url": "tel:0800838587",
+    },
+    {
+        "label": "Shout: text SHOUT to 85258",
+        "detail": "Free, private text support, any time.",
+        "url": "sms:85258",
+    },
+    {
+        "label": "Childline: call 0800 1111",
+        "detail": "Free and private, for anyone under 19.",
+        "url": "tel:08001111",
     },
 ]
 
@@ -65,6 +92,9 @@ class Config:
     CONTENT_PRELOAD = _env_bool("CONTENT_PRELOAD", False)
     # Show "N modules could not be loaded" to every visitor (development only).
     SHOW_CONTENT_ERRORS = _env_bool("SHOW_CONTENT_ERRORS", False)
+    # `flask content check` warns about a module last reviewed more than this many
+    # months ago (and fails with --strict).
+    CONTENT_REVIEW_MONTHS = int(_env("CONTENT_REVIEW_MONTHS", "12"))
     SITE_NAME = _env("SITE_NAME", "mentorhub")
     SUPPORT_LINKS = _env_json("SUPPORT_LINKS", DEFAULT_SUPPORT_LINKS)
     CONTACT_EMAIL = _env("CONTACT_EMAIL", "")

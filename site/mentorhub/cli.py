@@ -19,19 +19,31 @@ content_cli = AppGroup("content", help="Check and create training content.")
 
 @content_cli.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-def check_command(directory: Path | None) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat a module due for review (CONTENT_REVIEW_MONTHS) as an error, not a warning.",
+)
+def check_command(directory: Path | None, strict: bool) -> None:
     """Check every content file in DIRECTORY (default: the configured CONTENT_DIR).
 
     DIRECTORY is a content folder holding modules/ and seminar/.
     Prints every problem as path:line: message and exits 1 if there are any.
+    A module last reviewed more than CONTENT_REVIEW_MONTHS ago is a warning
+    (exit 0), or with --strict an error (exit 1).
     """
-    result = check_content(directory or Path(current_app.config["CONTENT_DIR"]))
-    for warning in result.warnings:
+    result = check_content(
+        directory or Path(current_app.config["CONTENT_DIR"]),
+        review_months=int(current_app.config["CONTENT_REVIEW_MONTHS"]),
+    )
+    problems = result.problems + (result.reviews_due if strict else [])
+    warnings = result.warnings + ([] if strict else result.reviews_due)
+    for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    for problem in result.problems:
+    for problem in problems:
         click.echo(str(problem), err=True)
-    if not result.ok:
-        click.echo(f"{len(result.problems)} problem(s) found.", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
         raise SystemExit(1)
     click.echo(result.summary())
 

@@ -29,6 +29,33 @@ def test_public_pages_render_in_the_site_layout(client, url):
     assert "<script" not in html and "style=" not in html
 
 
+HELP_LINKS = {
+    "tel:999": "Emergency: call 999",
+    "tel:111": "NHS 24: call 111",
+    "tel:116123": "Samaritans: call 116 123",
+    "tel:0800838587": "Breathing Space: call 0800 83 85 87",
+    "sms:85258": "Shout: text SHOUT to 85258",
+    "tel:08001111": "Childline: call 0800 1111",
+}
+
+
+def test_need_help_now_gives_tap_to_call_and_text_links(client):
+    html = page_text(client.get("/"))
+    footer = html[
+        html.index('id="help-now"') : html.index("</section>", html.index('id="help-now"'))
+    ]
+    for href, label in HELP_LINKS.items():
+        assert f'<a href="{href}">{label}</a>' in footer
+    assert "Monday to Thursday 6pm to 2am" in footer  # Breathing Space's hours
+    assert "under 19" in footer  # who Childline is for
+
+
+def test_modules_point_to_the_help_list_instead_of_repeating_numbers(client):
+    html = page_text(client.get("/modules/looking-after-yourself?start=1"))
+    assert re.search(r'<a href="#help-now"[^>]*>Need help now\?</a>', html)
+    assert 'id="help-now"' in html  # the list it points to is on the same page
+
+
 def test_home_links_to_library_and_seminar(client):
     html = page_text(client.get("/"))
     assert 'href="/modules"' in html
@@ -149,3 +176,32 @@ def test_content_problems_shown_in_development_only(tmp_path, app_config):
     assert 'href="/modules/alpha"' in html  # the rest still serves
     hidden = create_app(config_class(**settings, SHOW_CONTENT_ERRORS=False)).test_client()
     assert "bad-yaml" not in page_text(hidden.get("/modules"))
+
+
+CHANGES = "/seminar/peer-mentoring-seminar-2027/what-has-changed-since-2012"
+
+
+def test_what_has_changed_since_2012_is_served_listed_and_downloadable(client):
+    event = page_text(client.get("/seminar/peer-mentoring-seminar-2027"))
+    assert f'href="{CHANGES}"' in event and "What has changed since 2012" in event
+    page = client.get(CHANGES)
+    assert page.status_code == 200
+    html = page_text(page)
+    for heading in (
+        "The Children and Young People (Scotland) Act 2014",
+        "The Promise (2020)",
+        "The Disclosure (Scotland) Act 2020",
+        "Mentoring and peer support in Scotland today",
+    ):
+        assert f"<h2>{heading}</h2>" in html
+    assert "MCR Pathways" in html and "Who Cares? Scotland" in html
+    pdf = client.get(f"{CHANGES}.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    pdf.close()
+
+
+def test_the_seminar_names_no_real_organiser_and_is_not_the_2012_one(client):
+    html = page_text(client.get("/seminar/peer-mentoring-seminar-2027"))
+    assert "Organiser to be confirmed" in html
+    assert "CELCIS" not in html.split("Why we are meeting")[0]  # not billed as organiser or speaker
+    assert "This is that seminar" not in html and "inspired by the report" in html

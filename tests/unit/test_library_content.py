@@ -7,6 +7,7 @@ reading score and a summary of the library.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -339,6 +340,15 @@ def structure_problems(module: Module, catalogue: Catalogue) -> list[str]:
             "(999 is the only number allowed; put contacts in a local block)"
         )
     return problems
+
+
+def test_every_module_says_when_and_against_what_it_was_checked(module_id, catalogue):
+    """A reviewed date (not in the future) and at least one source on the web."""
+    meta = loaded(catalogue, module_id).meta
+    assert meta.reviewed is not None, f"{module_id}: add reviewed: (docs/authoring.md)"
+    assert meta.reviewed <= dt.date.today(), f"{module_id}: reviewed: is in the future"
+    assert meta.sources, f"{module_id}: list the sources its facts were checked against"
+    assert all(source.url.startswith("https://") for source in meta.sources)
 
 
 def test_structure(module_id: str, catalogue: Catalogue):

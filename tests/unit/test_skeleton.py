@@ -55,9 +55,11 @@ def test_the_skeleton_explains_every_field(tmp_path: Path):
         "prerequisites",
         "content_warning",
         "feedback",
+        "reviewed",
+        "sources",
     ):
         assert f"\n{field}:" in f"\n{front_matter}", field
-    assert front_matter.count("# ") >= 12  # a comment for each field
+    assert front_matter.count("# ") >= 14  # a comment for each field
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue
 from .errors import ContentError
+from .review import review_warnings
+
+DEFAULT_REVIEW_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,7 @@ class CheckResult:
     events: int = 0
     materials: int = 0
     warnings: list[ContentError] = field(default_factory=list)
+    reviews_due: list[ContentError] = field(default_factory=list)  # modules to check again
 
     @property
     def ok(self) -> bool:
@@ -32,8 +37,14 @@ class CheckResult:
         )
 
 
-def check_content(content_dir: Path) -> CheckResult:
-    """Load everything under `content_dir` from scratch and collect every problem."""
+def check_content(
+    content_dir: Path,
+    *,
+    today: dt.date | None = None,
+    review_months: int = DEFAULT_REVIEW_MONTHS,
+) -> CheckResult:
+    """Load everything under `content_dir` from scratch and collect every problem,
+    and the modules whose review is more than `review_months` old on `today`."""
     problems: list[ContentError] = []
     if not (content_dir / "modules").is_dir():
         problems.append(ContentError(content_dir / "modules", "folder not found"))
@@ -48,4 +59,5 @@ def check_content(content_dir: Path) -> CheckResult:
         events=len(events),
         materials=sum(len(e.materials) for e in events),
         warnings=catalogue.warnings,
+        reviews_due=review_warnings(modules, today or dt.date.today(), review_months),
     )

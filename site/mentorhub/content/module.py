@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .feedback_spec import STANDARD, FeedbackSpec, parse_feedback
+
+
+@dataclass(frozen=True)
+class ModuleSource:
+    """A primary source a module's facts were checked against."""
+
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -25,6 +34,8 @@ class ModuleMeta:
     face_to_face_minutes: int | None = None  # the suggested group session, if any
     content_warning: str | None = None
     feedback: Any = "standard"
+    reviewed: dt.date | None = None  # when its facts were last checked against `sources`
+    sources: tuple[ModuleSource, ...] = ()
 
 
 @dataclass(frozen=True)

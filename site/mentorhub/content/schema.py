@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
 from .errors import ContentError
 from .feedback_spec import parse_feedback
-from .module import ModuleMeta
+from .module import ModuleMeta, ModuleSource
 from .slugs import is_slug
 from .source import Source
 from .vocab import FOCUS_TAGS
@@ -72,6 +74,47 @@ def _feedback(value: Any) -> str | None:
     return parse_feedback(value)[1]
 
 
+URL_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+SOURCE_KEYS = ("title", "url")
+
+
+def review_date(value: Any) -> dt.date | None:
+    """`reviewed:` as a date: YAML gives one for 2026-03-15; a quoted ISO date also works."""
+    if isinstance(value, dt.datetime):  # a date with a time: not what `reviewed` means
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _reviewed(value: Any) -> str | None:
+    if value is None or review_date(value) is not None:
+        return None
+    return f"must be a date like 2026-03-15 (year-month-day), not {value!r}"
+
+
+def _sources(value: Any) -> str | None:
+    if not isinstance(value, list):
+        return "must be a list, one '- title: …' and 'url: …' pair per source"
+    for n, item in enumerate(value, 1):
+        if not isinstance(item, dict):
+            return f"source {n} must have a title and a url"
+        unknown = [key for key in item if key not in SOURCE_KEYS]
+        if unknown:
+            return f"source {n}: unknown key {unknown[0]!r}; use title and url"
+        if _text(item.get("title")):
+            return f"source {n}: title must be a non-empty piece of text"
+        url = item.get("url")
+        if not isinstance(url, str) or not URL_RE.match(url.strip()):
+            return f"source {n}: url must be a web address starting https://, not {url!r}"
+    return None
+
+
 # Ids that would clash with the site's own addresses under /training/.
 RESERVED_IDS = frozenset({"certificate", "continue"})
 
@@ -96,6 +139,8 @@ OPTIONAL: dict[str, tuple[Check, Any]] = {
     "face_to_face_minutes": (_optional_minutes, None),
     "content_warning": (_optional_text, None),
     "feedback": (_feedback, "standard"),
+    "reviewed": (_reviewed, None),
+    "sources": (_sources, []),
 }
 
 
@@ -133,4 +178,8 @@ def validate_meta(source: Source) -> tuple[ModuleMeta | None, list[ContentError]
         return None, errors
     for key in ("focus", "objectives", "prerequisites"):
         values[key] = tuple(values[key])
+    values["reviewed"] = review_date(values["reviewed"])
+    values["sources"] = tuple(
+        ModuleSource(item["title"].strip(), item["url"].strip()) for item in values["sources"]
+    )
     return ModuleMeta(**values), []

@@ -47,6 +47,12 @@ prerequisites: []
 content_warning: null
 # "standard" asks the usual feedback questions. A list adds questions of your own.
 feedback: standard
+# The day you last checked every fact in the module against its sources, like
+# 2026-03-15, or null until you have. The page shows "Last checked: March 2026".
+reviewed: null
+# Where each fact can be checked: the law, or the official page that says it.
+# One "- title: ..." line with a "url: ..." line under it for each source.
+sources: []
 ---
 
 Write a short opening here. Say what the module covers and why it matters to a
