@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from mentorhub.evaluation.records import rebuild_daily_totals
 from mentorhub.extensions import db
 from mentorhub.models import FeedbackResponse
 from mentorhub.models.base import utcnow
@@ -33,6 +34,7 @@ def add(app, programme_id, n, version=2, relevant=4, days_ago=0):
                     submitted_at=utcnow() - timedelta(days=days_ago),
                 )
             )  # fmt: skip
+        rebuild_daily_totals()  # dated in the past: written past save_response, then totalled
         db.session.commit()
 
 
