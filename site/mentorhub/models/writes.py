@@ -37,9 +37,16 @@ def dialect_insert(model: type[db.Model]) -> sqlite.Insert | postgresql.Insert:
 def insert_or_ignore(model: type[db.Model], values: Mapping[str, Any], key: Iterable[str]) -> bool:
     """Insert a row unless one with the same `key` (the columns of a unique constraint)
     is there already. True if this statement inserted it."""
-    statement = dialect_insert(model).values(dict(values))
-    result = db.session.execute(statement.on_conflict_do_nothing(index_elements=list(key)))
-    return result.rowcount == 1
+    table = model.__table__
+    statement = (
+        dialect_insert(model)
+        .values(dict(values))
+        .on_conflict_do_nothing(index_elements=list(key))
+        # Whether a row came back says whether it was inserted: rowcount would not do,
+        # as psycopg reports -1 for an INSERT ... RETURNING.
+        .returning(*table.primary_key.columns)
+    )
+    return db.session.execute(statement).first() is not None
 
 
 def upsert(
