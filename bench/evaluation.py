@@ -12,7 +12,7 @@ and this process's CPU time, which a busy shared machine disturbs much less):
 - the exports: streaming the whole `responses.csv` (rows/s), and `aggregates.csv`;
 - the comparison query's plan (EXPLAIN QUERY PLAN): which index, or a full scan.
 
-The responses are inserted straight into the file, past the app's flush events, so the
+The responses are inserted straight into the file, past `save_response`, so the
 daily totals (migration 0006) are then filled with the app's own rebuild, one INSERT ...
 SELECT ... GROUP BY, as `flask feedback rebuild-totals` does (timed).
 
@@ -274,6 +274,7 @@ def seed(path: Path, size: int, world: World, rng: random.Random) -> dict[str, i
     chunk = 100_000
     response_id = 0
     counts = {"responses": 0, "authors": 0, "answers": 0, "users": n_users}
+    authored = set()  # (user, module, version): one response each, as the schema holds
     for begin in range(0, size, chunk):
         k = min(chunk, size - begin)
         programmes = rng.choices(range(len(PROGRAMMES)), shares, k=k)
@@ -297,13 +298,16 @@ def seed(path: Path, size: int, world: World, rng: random.Random) -> dict[str, i
             when = (year_ago + timedelta(seconds=moment * span)).isoformat(" ", TIME_FORMAT_SPEC)
             helped = rng.choice(HELPED) if rng.random() < 0.35 else ""
             change = rng.choice(CHANGE) if rng.random() < 0.2 else ""
+            version = 2 if moment >= version_2_from[m] else 1
             rows.append(
-                (response_id, modules[m], 2 if moment >= version_2_from[m] else 1,
+                (response_id, modules[m], version,
                  world.programme_ids[p], revision, items[0][j], items[1][j], items[2][j],
                  items[3][j], *pair, helped, change, when, when)
             )  # fmt: skip
-            if rng.random() < 0.93:  # the rest: accounts deleted since
-                authors.append((response_id, rng.choice(users_of[p])))
+            author = rng.choice(users_of[p])
+            if rng.random() < 0.93 and (author, m, version) not in authored:  # the rest:
+                authored.add((author, m, version))  # accounts deleted since
+                authors.append((response_id, author, modules[m], version))
             draw = rng.random()
             if draw < 0.08:
                 answers.append((response_id, "objective-1_before", before[j], None))
@@ -318,7 +322,9 @@ def seed(path: Path, size: int, world: World, rng: random.Random) -> dict[str, i
             rows,
         )
         con.executemany(
-            "INSERT INTO feedback_authors (response_id, user_id) VALUES (?, ?)", authors
+            "INSERT INTO feedback_authors (response_id, user_id, module_id, module_version)"
+            " VALUES (?, ?, ?, ?)",
+            authors,
         )
         con.executemany(
             "INSERT INTO feedback_answers (response_id, key, number, text) VALUES (?, ?, ?, ?)",
@@ -347,9 +353,10 @@ def database_bytes(path: Path) -> int:
 
 
 def fill_totals() -> tuple[float, int]:
-    """The app's rebuild of the daily totals (the seeding went past its flush events)."""
+    """The app's rebuild of the daily totals (the seeding went past save_response)."""
     start = time.perf_counter()
     rows = rebuild_daily_totals()
+    db.session.commit()
     return time.perf_counter() - start, rows
 
 

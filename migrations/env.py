@@ -85,10 +85,28 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=True)
+
+
+def _sqlite_foreign_keys(connection, on):
+    """The app turns SQLite's foreign keys on for every connection. Batch migrations copy,
+    drop and rename tables, and dropping a table with them on would apply ON DELETE to
+    every row that refers to it: so they are off while migrating (SQLite ignores the
+    pragma inside a transaction, hence the commits), then checked, then back on."""
+    if on:
+        problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuntimeError(f"the migrations left rows that break foreign keys: {problems}")
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.commit()
 
 
 if context.is_offline_mode():

@@ -12,6 +12,7 @@ from flask.cli import AppGroup, with_appcontext
 from .catalogue import get_catalogue
 from .content.check import check_content
 from .content.skeleton import write_skeleton
+from .extensions import db
 from .models import Programme, Role
 
 content_cli = AppGroup("content", help="Check and create training content.")
@@ -128,6 +129,7 @@ def seed_demo_command() -> None:
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("demo data is never loaded in production")
     logins = seed_demo(get_catalogue())
+    db.session.commit()
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for login in logins:
         click.echo(f"  {login.username:<18} {login.role:<10} {login.programme}")
@@ -142,9 +144,9 @@ def purge_interest_command(days: int) -> None:
     """Delete expressions of interest older than DAYS days."""
     from .admin.interest import purge_older_than
 
-    click.echo(
-        f"Deleted {purge_older_than(days)} expression(s) of interest older than {days} days."
-    )
+    deleted = purge_older_than(days)
+    db.session.commit()
+    click.echo(f"Deleted {deleted} expression(s) of interest older than {days} days.")
 
 
 feedback_cli = AppGroup("feedback", help="Trainees' feedback and its daily totals.")
@@ -158,7 +160,32 @@ def rebuild_totals_command() -> None:
     from .learning.feedback import rebuild_daily_totals
 
     rows = rebuild_daily_totals()
+    db.session.commit()
     click.echo(f"Rebuilt the feedback daily totals: {rows} row(s).")
+
+
+@feedback_cli.command("check-totals")
+@click.option("--show", default=20, show_default=True, help="How many differing rows to list.")
+def check_totals_command(show: int) -> None:
+    """Compare the daily totals of feedback with what the responses add up to. Lists the
+    rows that differ and exits 1 if any do (repair them with rebuild-totals)."""
+    from .learning.feedback import totals_drift
+
+    drift = totals_drift()
+    db.session.rollback()  # read only; ends the transaction (and its lock) now
+    if not drift:
+        click.echo("The feedback daily totals match the responses.")
+        return
+    for row in drift[:show]:
+        click.echo(str(row), err=True)
+    if len(drift) > show:
+        click.echo(f"... and {len(drift) - show} more.", err=True)
+    click.echo(
+        f"{len(drift)} daily-totals row(s) differ from the responses. "
+        "Run `flask feedback rebuild-totals` to repair them.",
+        err=True,
+    )
+    raise SystemExit(1)
 
 
 def register(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """Demo data for `make run`: two programmes, their staff, and trainees part-way through.
 
-Idempotent: running it twice changes nothing. Refuses to run in production.
+Idempotent: running it twice changes nothing. Refuses to run in production. Flushes,
+never commits: `flask seed-demo` commits once.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .extensions import db
 from .learning.adaptation_doc import AdaptationDoc, NewSection, SectionChange
 from .learning.adaptations import adaptation_for, save_revision
 from .learning.curriculum import default_curriculum, set_curriculum
+from .learning.feedback import FeedbackAnswers, save_response
 from .learning.progress_records import curriculum_modules, mark_done
 from .models import FeedbackResponse, Programme, Role, User
 
@@ -75,14 +77,14 @@ def seed_demo(catalogue: Catalogue) -> list[Login]:
         logins.append(
             Login(username, role.value, programmes[index].name if index is not None else "all")
         )
-    db.session.commit()
+    db.session.flush()
     _demo_adaptation(programmes[0], catalogue, find_user("trainer.glasgow"))
     for username, name, index, sections in TRAINEES:
         programme = programmes[index]
         user = find_user(username)
         if user is None:
             user = create_user(username, name, DEMO_PASSWORD, programme=programme)
-            db.session.commit()
+            db.session.flush()  # for its id
             _work_through(user, programme, catalogue, sections)
         logins.append(Login(username, "trainee", programme.name))
     for programme in programmes:
@@ -143,15 +145,11 @@ def _demo_feedback(programme: Programme, catalogue: Catalogue) -> None:
     for (relevant, clear, length, recommend, before, after), comment in zip(
         answers, comments, strict=True
     ):
-        db.session.add(
-            FeedbackResponse(
-                module_id=module.id, module_version=module.meta.version,
-                programme_id=programme.id, relevant=relevant, clear=clear,
-                right_length=length, recommend=recommend, confidence_before=before,
-                confidence_after=after, helped_most=comment,
-            )
+        given = FeedbackAnswers(
+            relevant=relevant, clear=clear, right_length=length, recommend=recommend,
+            confidence_before=before, confidence_after=after, helped_most=comment,
         )  # fmt: skip
-    db.session.commit()
+        save_response(None, programme, module, given)
 
 
 def _programme(spec: dict, catalogue: Catalogue) -> Programme:
@@ -160,7 +158,7 @@ def _programme(spec: dict, catalogue: Catalogue) -> Programme:
         programme = Programme(**spec)
         db.session.add(programme)
         set_curriculum(programme, default_curriculum(catalogue.modules, programme.focus))
-        db.session.commit()
+        db.session.flush()
     return programme
 
 

@@ -86,6 +86,7 @@ def build_world(app) -> World:
         world.join_code = a.join_code
         world.certificate = certificate.code
         world.reset_token = create_reset(trainee, None, 48)
+        db.session.commit()
         event = app.extensions["mentorhub.catalogue"].events[0]
         world.event = event.slug
         world.event_material = next(m.id for m in event.materials if m.is_markdown)

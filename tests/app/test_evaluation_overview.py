@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from mentorhub.extensions import db
+from mentorhub.learning.feedback import rebuild_daily_totals
 from mentorhub.models import FeedbackResponse
 from mentorhub.models.base import utcnow
 from tests.factories import FIXTURES, log_in, make_programme, make_user
@@ -33,6 +34,7 @@ def add(app, programme_id, n, version=2, relevant=4, days_ago=0):
                     submitted_at=utcnow() - timedelta(days=days_ago),
                 )
             )  # fmt: skip
+        rebuild_daily_totals()  # dated in the past: written past save_response, then totalled
         db.session.commit()
 
 

@@ -33,16 +33,24 @@ def world(app):
             "trainer_a": make_user("trainer", trainer_of=[a]),
             "evaluator": make_user("evaluator"),
         }
-        for programme, text in ((a, "=SUM(A1)"), (b, "From B")):
+        # One response per trainee per module version: B's is to an earlier version.
+        for programme, version, text in ((a, 2, "=SUM(A1)"), (b, 1, "From B")):
             response = FeedbackResponse(
-                module_id="alpha", module_version=2, programme_id=programme.id,
+                module_id="alpha", module_version=version, programme_id=programme.id,
                 relevant=4, clear=5, right_length=3, recommend=4,
                 confidence_before=2, confidence_after=4, helped_most=text, would_change="",
                 answers=[FeedbackAnswer(key="extra-format", text="Phone")],
             )  # fmt: skip
             db.session.add(response)
             db.session.flush()
-            db.session.add(FeedbackAuthor(response_id=response.id, user_id=trainee.id))
+            db.session.add(
+                FeedbackAuthor(
+                    response_id=response.id,
+                    user_id=trainee.id,
+                    module_id="alpha",
+                    module_version=version,
+                )
+            )
         db.session.commit()
         return {name: (user.id, user.username) for name, user in people.items()}
 

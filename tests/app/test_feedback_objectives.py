@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from mentorhub.extensions import db
+from mentorhub.learning.feedback import rebuild_daily_totals
 from mentorhub.models import FeedbackAnswer, FeedbackResponse
 from tests.factories import FIXTURES, log_in, make_programme, make_user, write_module
 from tests.pages import who
@@ -27,6 +28,7 @@ def app_config(app_config, tmp_path):
 
 
 def add_response(programme_id: int, pairs: dict[int, tuple[int, int]]) -> None:
+    """Written straight to the tables: call rebuild_daily_totals() after the last one."""
     response = FeedbackResponse(
         module_id="gamma", module_version=1, programme_id=programme_id,
         relevant=4, clear=4, right_length=4, recommend=4,
@@ -47,6 +49,7 @@ def dashboard(app):
         changes = [(1, 3), (2, 3), (2, 4), (1, 4), (3, 5)]  # changes 2, 1, 2, 3, 2
         for n, pair in enumerate(changes):
             add_response(programme.id, {1: pair, **({2: (2, 2)} if n < 3 else {})})
+        rebuild_daily_totals()
         db.session.commit()
         client = app.test_client()
         log_in(client, who(trainer.username))
@@ -110,6 +113,7 @@ def test_the_evaluator_compares_each_objective_across_programmes(app):
             add_response(big.id, {1: (2, 4), 2: (3, 3)})
         for _ in range(3):
             add_response(small.id, {1: (1, 5), 2: (1, 5)})
+        rebuild_daily_totals()
         db.session.commit()
         evaluator = make_user("evaluator").username
     client = app.test_client()

@@ -1,6 +1,7 @@
 """The daily totals behind the evaluator's comparison: kept in step as responses are
-saved, edited and deleted, filled by migration 0006, repaired by `flask feedback
-rebuild-totals`, and giving exactly what the responses themselves give."""
+saved and edited (by save_response, the one writer) and as accounts are deleted,
+filled by migration 0006, checked by `flask feedback check-totals`, repaired by
+`flask feedback rebuild-totals`, and giving exactly what the responses themselves give."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ from mentorhub import create_app
 from mentorhub.evaluation.compare import Filters, compare, filter_options
 from mentorhub.evaluation.stats import SUPPRESSED
 from mentorhub.extensions import db
-from mentorhub.models import FeedbackDailyTotal, FeedbackResponse
+from mentorhub.learning.feedback import (
+    FeedbackAnswers,
+    rebuild_daily_totals,
+    save_response,
+    totals_drift,
+)
+from mentorhub.models import FeedbackAuthor, FeedbackDailyTotal, FeedbackResponse
 from mentorhub.models.feedback import daily_totals_query
 from tests.conftest import config_class, empty_tables
 from tests.factories import FIXTURES, PASSWORD, csrf_token, log_in, make_programme, make_user
@@ -43,7 +50,7 @@ def expected_totals() -> set[tuple]:
     return {tuple(row) for row in db.session.execute(daily_totals_query(dialect))}
 
 
-# --- varied responses: programmes, modules, versions, revisions, days, edits, deletions ---
+# --- varied responses: programmes, modules, versions, revisions, days, edits -----------
 
 
 def _response(rng: random.Random, programme_id: int, when: datetime) -> FeedbackResponse:
@@ -74,27 +81,14 @@ def _moment(rng: random.Random) -> datetime:
 
 
 def seed(seed_value: int = 6) -> list[int]:
-    """About 400 responses in three programmes, then edits and deletions through the ORM
-    (some on expired objects, as after a commit). Returns the programme ids."""
+    """About 400 responses in three programmes, written straight to the table (as a
+    restore or a bulk load would), often dated on the edge of a day, then totalled by
+    the rebuild. Returns the programme ids."""
     rng = random.Random(seed_value)
     programmes = [make_programme(None, name=f"Totals {n}").id for n in range(3)]
     for _ in range(400):
         db.session.add(_response(rng, rng.choice(programmes), _moment(rng)))
-    db.session.commit()
-    ids = db.session.scalars(sa.select(FeedbackResponse.id).order_by(FeedbackResponse.id)).all()
-    for response_id in rng.sample(ids, 60):  # edits, expired or freshly loaded
-        response = db.session.get(FeedbackResponse, response_id)
-        response.relevant = rng.randint(1, 5)
-        response.confidence_after = rng.choice([None, 1, 5])
-        if rng.random() < 0.3:
-            response.adaptation_revision = rng.choice([None, 1, 2])
-        if rng.random() < 0.2:
-            response.helped_most = "Only the comment changed"
-        if rng.random() < 0.5:
-            db.session.commit()  # some edits flushed alone, some together
-    db.session.commit()
-    for response_id in rng.sample(ids, 30):
-        db.session.delete(db.session.get(FeedbackResponse, response_id))
+    rebuild_daily_totals()
     db.session.commit()
     return programmes
 
@@ -126,29 +120,36 @@ def test_compare_from_the_totals_equals_compare_over_the_responses(app):
         assert filter_options() == filter_options_from_responses()
 
 
-def test_the_table_holds_exactly_what_the_responses_add_up_to(app):
-    with app.app_context():
-        seed()
-        stored = stored_totals()
-        assert stored == expected_totals()
-        assert all(row[5] > 0 for row in stored)  # n: no empty rows left by deletions
+def _answers(rng: random.Random) -> FeedbackAnswers:
+    pair = (rng.randint(1, 5), rng.randint(1, 5)) if rng.random() < 0.8 else (None, None)
+    return FeedbackAnswers(
+        relevant=rng.randint(1, 5), clear=rng.randint(1, 5), right_length=rng.randint(1, 5),
+        recommend=rng.randint(1, 5), confidence_before=pair[0], confidence_after=pair[1],
+        helped_most=rng.choice(["", "The stories"]),
+    )  # fmt: skip
 
 
-def test_deleting_a_day_s_last_response_removes_its_row(app):
+def test_saves_and_edits_keep_the_table_exactly_what_the_responses_add_up_to(app):
+    """New responses (with and without an author) and edits of earlier ones, some in one
+    transaction, all through save_response."""
+    rng = random.Random(14)
     with app.app_context():
-        programme = make_programme(None)
-        response = FeedbackResponse(
-            module_id="alpha", module_version=1, programme_id=programme.id, relevant=4, clear=4,
-            right_length=4, recommend=4, confidence_before=None, confidence_after=None,
-        )  # fmt: skip
-        db.session.add(response)
+        catalogue = app.extensions["mentorhub.catalogue"]
+        modules = [catalogue.get("alpha"), catalogue.get("beta")]
+        programmes = [make_programme(None, name=f"Saves {n}") for n in range(2)]
+        people = [make_user("trainee", programme=programmes[n % 2]) for n in range(8)]
+        for step in range(120):
+            author = rng.choice([*people, None])
+            programme = author.programme if author else rng.choice(programmes)
+            save_response(author, programme, rng.choice(modules), _answers(rng))
+            if step % 3 == 0:
+                db.session.commit()
         db.session.commit()
-        [row] = db.session.scalars(sa.select(FeedbackDailyTotal)).all()
-        assert (row.n, row.relevant_sum, row.relevant_squares, row.pairs) == (1, 4, 16, 0)
-        assert row.adaptation_revision == 0 and row.day == response.submitted_at.date()
-        db.session.delete(response)
-        db.session.commit()
-        assert stored_totals() == set()
+        authored = db.session.scalar(sa.select(sa.func.count()).select_from(FeedbackAuthor))
+        assert authored == len(people) * len(modules)  # every later save was an edit
+        assert stored_totals() == expected_totals()
+        assert all(row[5] > 0 for row in stored_totals())  # n
+        assert totals_drift() == []
 
 
 # --- through the feedback form: a new response, its edit, the account deleted ----------
@@ -185,7 +186,9 @@ def test_saving_and_editing_through_the_form_keeps_the_totals(app, client):
     client.post("/account/delete", data={"password": PASSWORD, "csrf_token": token})
     with app.app_context():  # the response stays, detached, and so do its totals
         assert db.session.scalar(sa.select(sa.func.count()).select_from(FeedbackResponse)) == 1
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(FeedbackAuthor)) == 0
         assert the_only_total() == (1, 2, 4, 1, -1, 1)
+        assert stored_totals() == expected_totals()
 
 
 # --- repairing them ----------------------------------------------------------------------
@@ -212,6 +215,37 @@ def test_rebuild_totals_repairs_them(app, runner):
     with app.app_context():
         assert stored_totals() == expected
         assert compare(Filters()) == compare_from_responses(Filters())
+
+
+def test_check_totals_lists_the_rows_that_differ_and_exits_1(app, runner):
+    with app.app_context():
+        programmes = seed()
+    result = runner.invoke(args=["feedback", "check-totals"])
+    assert (result.exit_code, result.output) == (
+        0,
+        "The feedback daily totals match the responses.\n",
+    )
+    with app.app_context():
+        t = FeedbackDailyTotal
+        first = db.session.scalars(
+            sa.select(t).where(t.module_id == "alpha", t.programme_id == programmes[0]).limit(1)
+        ).one()
+        where, n = f"programme {programmes[0]}, alpha v{first.module_version}, ", first.n
+        first.n += 3
+        db.session.execute(sa.delete(t).where(t.module_id == "beta"))
+        db.session.flush()
+        missing = len(expected_totals()) - len(stored_totals())
+        db.session.commit()
+    result = runner.invoke(args=["feedback", "check-totals", "--show", "1000"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[-1].startswith(f"{missing + 1} daily-totals row(s) differ from the responses.")
+    assert "rebuild-totals" in lines[-1]
+    assert sum(", beta v" in line and "stored no row" in line for line in lines) == missing > 0
+    changed = [line for line in lines if line.startswith(where) and f"stored n={n + 3}, " in line]
+    assert len(changed) == 1 and f"expected n={n}, " in changed[0]
+    assert runner.invoke(args=["feedback", "rebuild-totals"]).exit_code == 0
+    assert runner.invoke(args=["feedback", "check-totals"]).exit_code == 0
 
 
 # --- migration 0006 fills the table from the responses already there --------------------

@@ -345,6 +345,7 @@ class Seeder:
             group = db.session.get(Programme, programme.id)
             for section in module.sections[:how_many]:
                 mark_done(person, group, module, section.id)
+            db.session.commit()
 
     def reset_token(self, user: SeededUser) -> str:
         """A working password reset token for `user`."""
@@ -352,7 +353,9 @@ class Seeder:
         from mentorhub.models import User
 
         with self.server.app.app_context():
-            return create_reset(db.session.get(User, user.id), None, hours=1)
+            token = create_reset(db.session.get(User, user.id), None, hours=1)
+            db.session.commit()
+            return token
 
     def certificate(self, user: SeededUser, programme: SeededProgramme) -> str:
         """Issue the certificate `user` has earned (every required module done); its code."""
@@ -371,7 +374,9 @@ class Seeder:
             progress = trainee_progress(person, group, self.server.catalogue)
             assert required_complete(progress), f"{user.username} has not earned a certificate"
             modules = completed_required(progress, completion_dates(person, group))
-            return issue_certificate(person, group, modules).code
+            code = issue_certificate(person, group, modules).code
+            db.session.commit()
+            return code
 
 
 @pytest.fixture

@@ -102,10 +102,11 @@ def add_responses(
     comment: str = "The real stories",
 ) -> list[Author]:
     """One feedback response per `scores` tuple, each from a new trainee of `programme` who
-    has finished the module (so the response rate counts them), linked to its author the way
-    the form links it. Returns the authors."""
+    has finished the module (so the response rate counts them), saved the way the form
+    saves it. Returns the authors."""
     from mentorhub.extensions import db
-    from mentorhub.models import FeedbackAuthor, FeedbackResponse
+    from mentorhub.learning.feedback import FeedbackAnswers, save_response
+    from mentorhub.models import Programme, User
 
     module = server.catalogue.get(module_id)
     assert module is not None, f"no module {module_id!r} in the catalogue"
@@ -121,23 +122,19 @@ def add_responses(
             email=author.email,
         )
         seed.sections_done(trainee, programme, module_id)
+        answers = FeedbackAnswers(
+            relevant=relevant,
+            clear=clear,
+            right_length=length,
+            recommend=recommend,
+            confidence_before=before,
+            confidence_after=after,
+            helped_most=f"{comment} ({n})",
+        )
         with server.app.app_context():
-            response = FeedbackResponse(
-                module_id=module_id,
-                module_version=module.meta.version,
-                programme_id=programme.id,
-                relevant=relevant,
-                clear=clear,
-                right_length=length,
-                recommend=recommend,
-                confidence_before=before,
-                confidence_after=after,
-                helped_most=f"{comment} ({n})",
-                would_change="",
-            )
-            db.session.add(response)
-            db.session.flush()
-            db.session.add(FeedbackAuthor(response_id=response.id, user_id=trainee.id))
+            person = db.session.get(User, trainee.id)
+            group = db.session.get(Programme, programme.id)
+            save_response(person, group, module, answers)
             db.session.commit()
         authors.append(author)
     return authors

@@ -123,4 +123,4 @@ def delete_account(user: User) -> None:
     )
     user.trainer_of = []
     db.session.delete(user)
-    db.session.commit()
+    db.session.flush()

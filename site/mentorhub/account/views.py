@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired
 
 from ..accounts.passwords import verify_password
 from ..accounts.users import end_session
+from ..extensions import db
 from . import bp
 from .data import delete_account, export_user_data
 
@@ -52,6 +53,7 @@ def delete():
             user = current_user._get_current_object()
             end_session()
             delete_account(user)
+            db.session.commit()
             flash("Your account has been deleted. Thank you for taking part.", "success")
             return redirect(url_for("main.home"))
     status = 400 if request.method == "POST" else 200

@@ -19,7 +19,8 @@ def _hash(token: str) -> str:
 
 
 def create_reset(user: User, created_by: User | None, hours: int) -> str:
-    """Make a reset link token for `user`, valid for `hours`; earlier unused ones stop working."""
+    """Make a reset link token for `user`, valid for `hours`; earlier unused ones stop
+    working. The caller commits."""
     now = utcnow()
     db.session.execute(
         sa.update(PasswordReset)
@@ -35,7 +36,6 @@ def create_reset(user: User, created_by: User | None, hours: int) -> str:
             expires_at=now + timedelta(hours=hours),
         )
     )
-    db.session.commit()
     return token
 
 

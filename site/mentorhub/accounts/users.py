@@ -68,11 +68,12 @@ def authenticate(username: str, password: str) -> User | None:
 
 
 def start_session(user: User, remember: bool = False) -> None:
-    """Log `user` in on this browser, with a server-side record that logout revokes."""
+    """Log `user` in on this browser, with a server-side record that logout revokes.
+    The caller commits (before its response goes out)."""
     token = secrets.token_urlsafe(32)
     db.session.add(LoginSession(token=token, user=user))
     user.last_login_at = utcnow()
-    db.session.commit()
+    db.session.flush()  # a new account gets its id here, for the session cookie
     session.clear()  # a fresh session on log-in: nothing carried over from before
     session[SESSION_TOKEN_KEY] = token
     session.permanent = remember
@@ -80,6 +81,7 @@ def start_session(user: User, remember: bool = False) -> None:
 
 
 def end_session() -> None:
+    """Log out this browser and revoke its record (the caller commits)."""
     token = session.get(SESSION_TOKEN_KEY)
     if token:
         db.session.execute(
@@ -87,7 +89,6 @@ def end_session() -> None:
             .where(LoginSession.token == token, LoginSession.revoked_at.is_(None))
             .values(revoked_at=utcnow())
         )
-        db.session.commit()
     logout_user()
     session.clear()
 

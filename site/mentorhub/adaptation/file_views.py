@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..content.errors import ContentError
 from ..content.slugs import slugify
+from ..extensions import db
 from ..learning.adaptation_build import (
     build_module,
     library_sections_snapshot,
@@ -92,6 +93,7 @@ def import_file(programme_id: int, module_id: str):
         kind=RevisionKind.IMPORT,
         **_import_base(found, imported.base_version),
     )
+    db.session.commit()
     flash(f"Imported as revision {saved.number}.", "success")
     if saved.base_version < library.meta.version:
         flash("The file was made for an older version of the module: please review it.", "info")

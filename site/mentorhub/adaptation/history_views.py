@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..extensions import db
 from ..learning.adaptation_build import library_sections_snapshot, sections_from_snapshot
 from ..learning.adaptations import doc_of, revision, revisions_of, save_revision
 from ..models import REVISION_KIND_LABELS, RevisionKind
@@ -85,6 +86,7 @@ def restore(programme_id: int, module_id: str, number: int):
         base_version=old.base_version,
         base_sections=old.base_sections,
     )
+    db.session.commit()
     flash(f"Revision {number} is back, saved as revision {saved.number}.", "success")
     if saved.base_version < found.library_module.meta.version:
         flash("It was made for an older version of the library module: please review it.", "info")
@@ -131,6 +133,7 @@ def accept_update(programme_id: int, module_id: str):
         base_version=library.meta.version,
         base_sections=library_sections_snapshot(library),
     )
+    db.session.commit()
     flash(
         f"Done: your adaptation now builds on version {library.meta.version} of the library "
         f"module (revision {saved.number}).",

@@ -8,9 +8,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..catalogue import get_catalogue
+from ..extensions import db
 from ..learning.adaptation_build import build_module, sections_from_snapshot
 from ..learning.adaptation_doc import AdaptationDoc
 from ..learning.adaptations import (
+    RevisionConflict,
     current_by_module,
     doc_of,
     outdated_modules,
@@ -47,6 +49,9 @@ def _conflict(found: Target, form, started_from: int):
     """Someone saved this module after this trainer opened it: say so, keep what they
     typed, and let them save again (now on top of the newer revision)."""
     newer = found.current
+    if newer is None:  # a based_on from no real revision: nothing was saved to compare
+        form.based_on.data = "0"
+        return _render_editor(found, form, 409)
     older = revision(found.adaptation, started_from) if started_from else None
     changes = diff_docs(doc_of(older), doc_of(newer), found.library_module.sections)
     form.based_on.data = str(newer.number)
@@ -85,9 +90,7 @@ def submit(programme_id: int, module_id: str):
     started_from = _started_from(form.based_on.data)
     if request.form.get("action") == "preview":
         return _render_preview(found, doc, form.message.data or "", started_from)
-    if started_from != _current_number(found):
-        return _conflict(found, form, started_from)
-    return _save(found, doc, form.message.data or "")
+    return _save(found, doc, form, started_from)
 
 
 def _base(found: Target):
@@ -98,17 +101,25 @@ def _base(found: Target):
     return None, None
 
 
-def _save(found: Target, doc: AdaptationDoc, message: str):
+def _save(found: Target, doc: AdaptationDoc, form, started_from: int):
+    """Save on top of revision `started_from`, or, if someone saved after it (even at
+    this very moment), refuse and show what they changed."""
     base_version, base_sections = _base(found)
-    saved = save_revision(
-        found.programme,
-        found.library_module,
-        doc,
-        current_user,
-        message=message,
-        base_version=base_version,
-        base_sections=base_sections,
-    )
+    try:
+        saved = save_revision(
+            found.programme,
+            found.library_module,
+            doc,
+            current_user,
+            based_on=started_from,
+            message=form.message.data or "",
+            base_version=base_version,
+            base_sections=base_sections,
+        )
+    except RevisionConflict:
+        db.session.rollback()
+        return _conflict(target(found.programme.id, found.library_module.id), form, started_from)
+    db.session.commit()
     if saved is None:
         flash("Nothing has changed since the last save, so there is no new revision.", "info")
     else:
@@ -171,9 +182,7 @@ def save_previewed(programme_id: int, module_id: str):
     if problems:
         attach_problems(form, found.library_module, problems)
         return _render_editor(found, form, 400)
-    if started_from != _current_number(found):
-        return _conflict(found, form, started_from)
-    return _save(found, doc, form.message.data)
+    return _save(found, doc, form, started_from)
 
 
 @bp.get(EDITOR + "/view")

@@ -61,5 +61,4 @@ def purge_older_than(days: int) -> int:
     result = db.session.execute(
         sa.delete(InterestExpression).where(InterestExpression.created_at < cutoff)
     )
-    db.session.commit()
     return result.rowcount or 0

@@ -137,6 +137,7 @@ def new_user():
 
 def _show_reset_link(user: User, created: bool = False):
     link, hours = new_reset_link(user, current_user)
+    db.session.commit()
     return render_template(
         "admin/user_link.html", user=user, created=created, link=link, hours=hours
     )

@@ -87,6 +87,7 @@ def login():
         user = authenticate(form.username.data, form.password.data)
         if user is not None:
             start_session(user, remember=form.remember.data)
+            db.session.commit()
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.dashboard"))
         form.password.errors.append("That username and password do not match. Check and try again.")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 400
@@ -95,6 +96,7 @@ def login():
 @bp.post("/logout")
 def logout():
     end_session()
+    db.session.commit()
     flash("You have logged out. See you soon.", "success")
     return redirect(url_for("main.home"))
 
@@ -127,8 +129,8 @@ def register():
             email=form.email.data,
             programme=programme,
         )
-        db.session.commit()
         start_session(user)
+        db.session.commit()
         flash(f"Welcome to {programme.name}, {user.display_name}!", "success")
         return redirect(url_for("training.index"))
     status = 400 if request.method == "POST" else 200
@@ -173,9 +175,9 @@ def reset_password(token: str):
         set_password(reset.user, form.password.data)
         mark_used(reset)
         revoke_all_sessions(reset.user)  # whoever knew the old password is logged out
-        db.session.commit()
         if current_user.is_authenticated and current_user.id == reset.user_id:
             end_session()
+        db.session.commit()
         flash("Your new password is set. You can log in with it now.", "success")
         return redirect(url_for("auth.login"))
     status = 400 if request.method == "POST" else 200
@@ -192,6 +194,7 @@ def forgot_password():
         user = find_user(form.username.data)
         if user is not None and user.email and mail_configured():
             link, hours = new_reset_link(user, None)
+            db.session.commit()
             send_mail(
                 user.email,
                 "Reset your mentorhub password",

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..learning.join_codes import ALPHABET
 from ..learning.progress import ModuleProgress
 from ..models import Certificate, ModuleCompletion, Programme, User
+from ..models.writes import lock_person
 
 
 def new_certificate_code() -> str:
@@ -61,7 +62,12 @@ def certificate_for(user: User, programme: Programme) -> Certificate | None:
 def issue_certificate(
     user: User, programme: Programme, modules: list[CompletedModule]
 ) -> Certificate:
+    """The trainee's certificate, issued now if it has not been. One per trainee and
+    programme, however many pages ask at once (the trainee's lock). Flushes only."""
     certificate = certificate_for(user, programme)
+    if certificate is None:
+        lock_person(user.id)
+        certificate = certificate_for(user, programme)  # another request may just have
     if certificate is None:
         certificate = Certificate(
             code=_unique_code(),
@@ -71,7 +77,7 @@ def issue_certificate(
             minutes=sum(m.minutes for m in modules),
         )
         db.session.add(certificate)
-        db.session.commit()
+        db.session.flush()
     return certificate
 
 

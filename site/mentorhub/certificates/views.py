@@ -38,6 +38,7 @@ def _earned():
 def mine():
     programme, earned, modules = _earned()
     certificate = issue_certificate(current_user, programme, modules) if earned else None
+    db.session.commit()
     return render_template(
         "certificates/mine.html",
         programme=programme,
@@ -54,6 +55,7 @@ def pdf():
     if not earned:
         abort(404)
     certificate = issue_certificate(current_user, programme, modules)
+    db.session.commit()
     html = render_template(
         "certificates/pdf.html",
         certificate=certificate,

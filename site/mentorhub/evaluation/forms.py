@@ -7,7 +7,7 @@ from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..content import Module
-from ..learning.feedback import confidence_keys
+from ..learning.feedback import FeedbackAnswers, confidence_keys
 from ..models import LIKERT_ITEMS, FeedbackResponse
 
 TEXT_MAX = 2000
@@ -80,3 +80,25 @@ def response_data(module: Module, response: FeedbackResponse) -> dict:
         field = answer.key.replace("-", "_") if answer.key.startswith("extra-") else answer.key
         data[field] = answer.number if answer.number is not None else answer.text
     return data
+
+
+def answers_from_form(form: FlaskForm, module: Module) -> FeedbackAnswers:
+    """The answers of a validated feedback form, as plain values for `save_response`."""
+    more: dict[str, int | str | None] = {}
+    pair: tuple[int | None, int | None] = (None, None)
+    for prefix, _about in confidence_keys(module):
+        before, after = form[f"{prefix}_before"].data, form[f"{prefix}_after"].data
+        if prefix == "confidence":
+            pair = (before, after)
+        else:
+            more[f"{prefix}_before"], more[f"{prefix}_after"] = before, after
+    for question in module.feedback.questions:
+        more[f"extra-{question.id}"] = form[f"extra_{question.id.replace('-', '_')}"].data
+    return FeedbackAnswers(
+        **{key: form[key].data for key in LIKERT_ITEMS},
+        confidence_before=pair[0],
+        confidence_after=pair[1],
+        helped_most=form.helped_most.data or "",
+        would_change=form.would_change.data or "",
+        more=more,
+    )

@@ -7,12 +7,13 @@ from flask_login import current_user
 
 from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
+from ..extensions import db
 from ..learning.adaptations import programme_module
 from ..learning.feedback import existing_response, record_skip, save_response
 from ..learning.progress_records import curriculum_item
 from ..models import Role
 from . import bp
-from .forms import feedback_form_for
+from .forms import answers_from_form, feedback_form_for
 
 trainee_only = roles_required(Role.TRAINEE)
 
@@ -38,7 +39,8 @@ def feedback(module_id: str):
     response = existing_response(current_user, module)
     form = feedback_form_for(module, response)
     if form.validate_on_submit():
-        save_response(current_user, programme, module, form.data, response)
+        save_response(current_user, programme, module, answers_from_form(form, module))
+        db.session.commit()
         flash("Thank you. Your feedback helps make the training better.", "success")
         return redirect(url_for("training.index"))
     status = 400 if request.method == "POST" else 200
@@ -52,5 +54,6 @@ def feedback(module_id: str):
 def skip(module_id: str):
     _programme, module = _module_in_curriculum(module_id)
     record_skip(current_user, module)
+    db.session.commit()
     flash("No problem. You can give feedback later from My training.", "success")
     return redirect(url_for("training.index"))

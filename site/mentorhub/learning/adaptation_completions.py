@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from ..content import Module
 from ..extensions import db
 from ..models import ModuleCompletion, Programme, Role, SectionProgress, User
+from ..models.base import utcnow
+from ..models.writes import insert_or_ignore
 from .progress import Status, module_progress
 
 
@@ -51,14 +53,17 @@ def record_new_completions(programme: Programme, module: Module) -> int:
         if learner_key in finished:
             continue
         if module_progress(module, True, sections).status is Status.COMPLETE:
-            db.session.add(
-                ModuleCompletion(
-                    user_id=user_id,
-                    learner_key=learner_key,
-                    programme_id=programme.id,
-                    module_id=module.id,
-                    module_version=module.meta.version,
-                )
+            # The trainee may be finishing it themselves at this moment: one row either way.
+            added += insert_or_ignore(
+                ModuleCompletion,
+                {
+                    "user_id": user_id,
+                    "learner_key": learner_key,
+                    "programme_id": programme.id,
+                    "module_id": module.id,
+                    "module_version": module.meta.version,
+                    "completed_at": utcnow(),
+                },
+                key=["learner_key", "programme_id", "module_id"],
             )
-            added += 1
     return added

@@ -17,6 +17,8 @@ from ..catalogue import get_catalogue
 from ..content import Catalogue, Module
 from ..extensions import db
 from ..models import Adaptation, AdaptationRevision, Programme, RevisionKind, User
+from ..models.base import utcnow
+from ..models.writes import insert_or_ignore
 from .adaptation_build import build_module, library_sections_snapshot, sections_from_snapshot
 from .adaptation_doc import AdaptationDoc
 
@@ -157,28 +159,36 @@ def programme_module(programme: Programme, module_id: str, catalogue: Catalogue)
     return adapted_modules(programme, catalogue).get(module_id, library_module)
 
 
+class RevisionConflict(Exception):
+    """Someone saved a revision after the one this save started from."""
+
+
 def save_revision(
     programme: Programme,
     library_module: Module,
     doc: AdaptationDoc,
     author: User,
     *,
+    based_on: int | None = None,
     message: str = "",
     kind: RevisionKind = RevisionKind.EDIT,
     base_version: int | None = None,
     base_sections: list[dict] | None = None,
-    _retrying: bool = False,
 ) -> AdaptationRevision | None:
-    """Add a revision; None if it would be the same as the current one.
+    """Add a revision; None if it would be the same as the current one. Flushes, never
+    commits.
+
+    `based_on`: the revision number (0: none yet) the author started from. If another
+    revision was saved since, even by a request running at the same moment, raises
+    RevisionConflict and writes nothing. None: add on top of whatever is newest.
 
     The base defaults to the library module as it is now: an edit is made by
     someone looking at the current library text."""
     adaptation = adaptation_for(programme.id, library_module.id)
-    base_version = library_module.meta.version if base_version is None else base_version
-    base_sections = (
-        library_sections_snapshot(library_module) if base_sections is None else base_sections
-    )
     current = revision(adaptation)
+    if based_on is not None and based_on != (current.number if current else 0):
+        raise RevisionConflict
+    base_version = library_module.meta.version if base_version is None else base_version
     document = doc.to_json()
     if current is None and doc.is_empty and kind is RevisionKind.EDIT:
         return None  # nothing to record: trainees see the library version anyway
@@ -190,42 +200,65 @@ def save_revision(
     ):
         return None
     if adaptation is None:
-        adaptation = Adaptation(programme_id=programme.id, module_id=library_module.id)
-        db.session.add(adaptation)
-        db.session.flush()
+        adaptation = _adaptation_row(programme.id, library_module.id)
+    number = _next_number(adaptation, based_on)
     new = AdaptationRevision(
         adaptation_id=adaptation.id,
-        number=adaptation.current_number + 1,
+        number=number,
         kind=kind,
         author_id=author.id,
         author_name=author.display_name,
         message=message.strip()[:200],
         base_version=base_version,
-        base_sections=base_sections,
+        base_sections=(
+            library_sections_snapshot(library_module) if base_sections is None else base_sections
+        ),
         document=document,
     )
-    adaptation.current_number = new.number
     db.session.add(new)
-    try:
-        db.session.commit()
-    except sa.exc.IntegrityError:
-        # Someone saved the same module at the same moment and took this number.
-        # Both are kept: this one becomes the next revision (the history shows both).
-        db.session.rollback()
-        if _retrying:
-            raise
-        return save_revision(
-            programme, library_module, doc, author, message=message, kind=kind,
-            base_version=base_version, base_sections=base_sections, _retrying=True,
-        )  # fmt: skip
+    db.session.flush()
     # Imported here: `progress` needs the training package, which imports this module.
     from .adaptation_completions import record_new_completions
 
     record_new_completions(
         programme, programme_module(programme, library_module.id, get_catalogue())
     )
-    db.session.commit()
     return new
+
+
+def _adaptation_row(programme_id: int, module_id: str) -> Adaptation:
+    """The module's adaptation, made now unless another request has just made it."""
+    insert_or_ignore(
+        Adaptation,
+        {"programme_id": programme_id, "module_id": module_id, "current_number": 0,
+         "created_at": utcnow()},
+        key=["programme_id", "module_id"],
+    )  # fmt: skip
+    return db.session.scalar(
+        sa.select(Adaptation)
+        .where(Adaptation.programme_id == programme_id, Adaptation.module_id == module_id)
+        .execution_options(populate_existing=True)
+    )
+
+
+def _next_number(adaptation: Adaptation, based_on: int | None) -> int:
+    """Claim the next revision number in one conditional UPDATE: of two saves based on
+    the same revision, the database lets exactly one move the number on (the other
+    waits for it to commit, then finds the number moved and matches nothing)."""
+    table = Adaptation.__table__
+    statement = (
+        sa.update(table)
+        .where(table.c.id == adaptation.id)
+        .values(current_number=table.c.current_number + 1)
+        .returning(table.c.current_number)
+    )
+    if based_on is not None:
+        statement = statement.where(table.c.current_number == based_on)
+    number = db.session.scalar(statement)
+    db.session.expire(adaptation, ["current_number"])
+    if number is None:
+        raise RevisionConflict
+    return number
 
 
 def revisions_of(adaptation: Adaptation | None) -> list[AdaptationRevision]:

@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from ..content import Catalogue, Module
 from ..extensions import db
 from ..models import CurriculumItem, ModuleCompletion, Programme, Reflection, SectionProgress, User
+from ..models.base import utcnow
+from ..models.writes import insert_or_ignore, lock_person, upsert
 from .adaptations import adapted_modules
 from .progress import DoneSections, ModuleProgress, Status, curriculum_progress, module_progress
 
@@ -74,55 +76,50 @@ def one_module_progress(
 
 
 def mark_done(user: User, programme: Programme, module: Module, section_id: str) -> bool:
-    """Record a section as done; return True if that completed the module."""
-    exists = db.session.scalar(
-        sa.select(SectionProgress.id).where(
-            SectionProgress.learner_key == user.learner_key,
-            SectionProgress.programme_id == programme.id,
-            SectionProgress.module_id == module.id,
-            SectionProgress.section_id == section_id,
-        )
+    """Record a section as done; return True if the module is complete now.
+
+    Safe when parts are marked from several requests at once: the learner's lock makes
+    each request read the parts the others have written, so whichever comes last sees
+    every part and records the completion."""
+    lock_person(user.id)
+    insert_or_ignore(
+        SectionProgress,
+        {
+            "user_id": user.id,
+            "learner_key": user.learner_key,
+            "programme_id": programme.id,
+            "module_id": module.id,
+            "section_id": section_id,
+            "module_version": module.meta.version,
+            "done_at": utcnow(),
+        },
+        key=["learner_key", "programme_id", "module_id", "section_id"],
     )
-    if exists is None:
-        db.session.add(
-            SectionProgress(
-                user_id=user.id,
-                learner_key=user.learner_key,
-                programme_id=programme.id,
-                module_id=module.id,
-                section_id=section_id,
-                module_version=module.meta.version,
-            )
-        )
-        db.session.flush()
     progress = one_module_progress(user, programme, module, True)
     completed = progress.status is Status.COMPLETE
     if completed:
         _record_completion(user, programme, module)
-    db.session.commit()
     return completed
 
 
 def _record_completion(user: User, programme: Programme, module: Module) -> None:
-    completion = db.session.scalar(
-        sa.select(ModuleCompletion).where(
-            ModuleCompletion.learner_key == user.learner_key,
-            ModuleCompletion.programme_id == programme.id,
-            ModuleCompletion.module_id == module.id,
-        )
+    """The first completion stays (its date is the certificate's); finishing a newer
+    version of the module moves its version on."""
+    table = ModuleCompletion.__table__
+    upsert(
+        ModuleCompletion,
+        {
+            "user_id": user.id,
+            "learner_key": user.learner_key,
+            "programme_id": programme.id,
+            "module_id": module.id,
+            "module_version": module.meta.version,
+            "completed_at": utcnow(),
+        },
+        key=["learner_key", "programme_id", "module_id"],
+        update=["module_version"],
+        only_if=table.c.module_version != module.meta.version,
     )
-    if completion is None:
-        db.session.add(
-            ModuleCompletion(
-                user_id=user.id,
-                learner_key=user.learner_key,
-                programme_id=programme.id,
-                module_id=module.id,
-                module_version=module.meta.version,
-            )
-        )
-    elif completion.module_version != module.meta.version:
-        completion.module_version = module.meta.version
 
 
 def undo_done(user: User, programme: Programme, module_id: str, section_id: str) -> None:
@@ -134,7 +131,6 @@ def undo_done(user: User, programme: Programme, module_id: str, section_id: str)
             SectionProgress.section_id == section_id,
         )
     )
-    db.session.commit()
 
 
 def reflections_for(user: User, module_id: str) -> dict[str, Reflection]:
@@ -147,20 +143,22 @@ def reflections_for(user: User, module_id: str) -> dict[str, Reflection]:
 
 
 def save_reflection(user: User, module_id: str, block_key: str, text: str) -> None:
-    reflection = db.session.scalar(
-        sa.select(Reflection).where(
-            Reflection.user_id == user.id,
-            Reflection.module_id == module_id,
-            Reflection.block_key == block_key,
-        )
-    )
+    """Keep the trainee's answer (one per prompt, however many requests save it at once);
+    an empty answer removes it."""
     if not text.strip():
-        if reflection is not None:
-            db.session.delete(reflection)
-    elif reflection is None:
-        db.session.add(
-            Reflection(user_id=user.id, module_id=module_id, block_key=block_key, text=text)
+        db.session.execute(
+            sa.delete(Reflection).where(
+                Reflection.user_id == user.id,
+                Reflection.module_id == module_id,
+                Reflection.block_key == block_key,
+            )
         )
-    else:
-        reflection.text = text
-    db.session.commit()
+        return
+    now = utcnow()
+    upsert(
+        Reflection,
+        {"user_id": user.id, "module_id": module_id, "block_key": block_key, "text": text,
+         "created_at": now, "updated_at": now},
+        key=["user_id", "module_id", "block_key"],
+        update=["text", "updated_at"],
+    )  # fmt: skip

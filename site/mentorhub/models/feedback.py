@@ -5,7 +5,7 @@ revision) and the answers. Who gave it is held apart, in `FeedbackAuthor`:
 deleting an account deletes that link and keeps the response, anonymous.
 
 `FeedbackDailyTotal` sums the responses per group and day for the evaluator's
-comparison; flush events on `FeedbackResponse` keep it in step (see its docstring).
+comparison; the code that saves a response keeps it in step (see its docstring).
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import utcnow
+from .writes import dialect_insert
 
 LIKERT_ITEMS = {
     "relevant": "This was relevant to me",
@@ -91,14 +90,28 @@ class FeedbackAnswer(db.Model):
 
 
 class FeedbackAuthor(db.Model):
-    """Who gave a response: kept apart so that it can go while the response stays."""
+    """Who gave a response: kept apart so that it can go while the response stays.
+
+    It repeats the response's module and version so that the database itself holds a
+    trainee to one response per version of a module, however many requests save it."""
 
     __tablename__ = "feedback_authors"
+    __table_args__ = (
+        sa.Index(
+            "ix_feedback_authors_one_per_version",
+            "user_id",
+            "module_id",
+            "module_version",
+            unique=True,
+        ),
+    )
 
     response_id: Mapped[int] = mapped_column(
         sa.ForeignKey("feedback_responses.id", ondelete="CASCADE"), primary_key=True
     )
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    module_id: Mapped[str] = mapped_column(sa.String(80))
+    module_version: Mapped[int]
 
 
 class FeedbackSkip(db.Model):
@@ -119,10 +132,11 @@ class FeedbackDailyTotal(db.Model):
     so the evaluator's comparison reads a few rows per group instead of every response
     (bench/evaluation.py: `GET /evaluation` at 1M responses, see bench/README.md).
 
-    Kept in step by the flush events below: every response inserted, updated or deleted
-    through the ORM (save_response, the demo data, tests) moves its totals in the same
-    transaction. Bulk `insert()`/`update()`/`delete()` statements on feedback_responses
-    bypass them: run `flask feedback rebuild-totals` after one."""
+    Kept in step by the one function that writes responses (`save_response` in
+    evaluation/records.py), which moves them in the same transaction with
+    `add_to_totals`. Anything else that writes feedback_responses (SQL by hand, a
+    restore, a bulk load) must be followed by `flask feedback rebuild-totals`;
+    `flask feedback check-totals` says whether they match."""
 
     __tablename__ = "feedback_daily_totals"
 
@@ -158,10 +172,6 @@ TOTALS_COUNTS = [
     "change_sum",
     "change_squares",
 ]
-# What a response's contribution depends on: an update touching none of these leaves the
-# totals alone.
-_COUNTED = ["programme_id", "module_id", "module_version", "adaptation_revision", "submitted_at",
-            *LIKERT_ITEMS, "confidence_before", "confidence_after"]  # fmt: skip
 
 
 def response_day(dialect: str, column: Any) -> sa.ColumnElement[date]:
@@ -191,19 +201,18 @@ def daily_totals_query(dialect: str) -> sa.Select:
     return sa.select(*(c.label(n) for c, n in zip(key + counts, names, strict=True))).group_by(*key)
 
 
-def _contribution(connection: Connection, response_id: int) -> dict[str, Any] | None:
-    """What one response adds to its daily-totals row, read from the row as stored (so it
-    is right whatever the ORM object has loaded or expired)."""
-    query = daily_totals_query(connection.dialect.name)
-    row = connection.execute(query.where(FeedbackResponse.id == response_id)).mappings().first()
-    return dict(row) if row else None
+def contribution(response_id: int) -> dict[str, Any] | None:
+    """What one response adds to its daily-totals row (its key, and a count for each of
+    TOTALS_COUNTS), read from the row as stored: None if there is no such response."""
+    query = daily_totals_query(db.session.get_bind().dialect.name)
+    found = db.session.execute(query.where(FeedbackResponse.id == response_id)).mappings().first()
+    return dict(found) if found else None
 
 
-def _upsert(dialect: str, values: dict[str, Any]) -> sa.Executable:
+def _upsert(values: dict[str, Any]) -> sa.Executable:
     """Add `values` to their row, creating it if needed: one atomic statement on both
     databases (no read-modify-write for concurrent saves to race on)."""
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
-    statement = insert(FeedbackDailyTotal).values(values)
+    statement = dialect_insert(FeedbackDailyTotal).values(values)
     table = FeedbackDailyTotal.__table__
     return statement.on_conflict_do_update(
         index_elements=TOTALS_KEY,
@@ -211,55 +220,21 @@ def _upsert(dialect: str, values: dict[str, Any]) -> sa.Executable:
     )
 
 
-def _move(connection: Connection, contribution: dict[str, Any] | None, sign: int) -> None:
-    """Add (sign 1) or take away (sign -1) one response's contribution."""
-    if contribution is None:
+def move_totals(before: dict[str, Any] | None, after: dict[str, Any]) -> None:
+    """Count one response in the daily totals as `after` instead of as `before` (each as
+    read by `contribution`; `before` None for a new response), in the session's
+    transaction. An edit keeps the response in its row: same programme, module, version,
+    revision and day (it keeps submitted_at)."""
+    if before == after:
         return
-    values = {k: v * sign if k in TOTALS_COUNTS else v for k, v in contribution.items()}
-    connection.execute(_upsert(connection.dialect.name, values))
-    if sign < 0:  # a day left with no responses has no row, as if it never had one
-        t = FeedbackDailyTotal
-        key = [getattr(t, name) == contribution[name] for name in TOTALS_KEY]
-        connection.execute(sa.delete(t).where(*key, t.n == 0))
+    if before is not None and _key(before) != _key(after):
+        raise ValueError("an edit would move a response to another daily-totals row")
+    db.session.execute(_upsert({**_key(after), **_difference(after, before)}))
 
 
-def _response_id(target: FeedbackResponse) -> int:
-    # From the identity key: reading an expired attribute mid-flush would query.
-    return sa.inspect(target).identity[0]
+def _key(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: values[name] for name in TOTALS_KEY}
 
 
-def _counted_columns_changed(target: FeedbackResponse) -> bool:
-    state = sa.inspect(target)
-    return any(state.attrs[name].history.has_changes() for name in _COUNTED)
-
-
-_BEFORE_UPDATE = "feedback_totals_before_update"  # key in Connection.info
-
-
-@sa.event.listens_for(FeedbackResponse, "after_insert")
-def _count_inserted(_mapper, connection: Connection, target: FeedbackResponse) -> None:
-    _move(connection, _contribution(connection, target.id), 1)
-
-
-@sa.event.listens_for(FeedbackResponse, "before_update")
-def _note_before_update(_mapper, connection: Connection, target: FeedbackResponse) -> None:
-    if _counted_columns_changed(target):
-        before = connection.info.setdefault(_BEFORE_UPDATE, {})
-        before[_response_id(target)] = _contribution(connection, _response_id(target))
-
-
-@sa.event.listens_for(FeedbackResponse, "after_update")
-def _count_updated(_mapper, connection: Connection, target: FeedbackResponse) -> None:
-    before = connection.info.get(_BEFORE_UPDATE, {}).pop(_response_id(target), None)
-    if before is None:
-        return  # nothing counted changed
-    after = _contribution(connection, _response_id(target))
-    if after != before:
-        _move(connection, before, -1)
-        _move(connection, after, 1)
-
-
-@sa.event.listens_for(FeedbackResponse, "before_delete")
-def _uncount_deleted(_mapper, connection: Connection, target: FeedbackResponse) -> None:
-    # Before, while the row is still there to be read.
-    _move(connection, _contribution(connection, _response_id(target)), -1)
+def _difference(after: dict[str, Any], before: dict[str, Any] | None) -> dict[str, int]:
+    return {name: after[name] - (before[name] if before else 0) for name in TOTALS_COUNTS}

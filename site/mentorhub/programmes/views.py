@@ -330,6 +330,7 @@ def reset_link(programme_id: int, user_id: int):
     programme = _managed(programme_id)
     user = _trainee_of(programme, user_id)
     link, hours = new_reset_link(user, current_user)
+    db.session.commit()
     return render_template(
         "programmes/reset_link.html", programme=programme, trainee=user, link=link, hours=hours
     )

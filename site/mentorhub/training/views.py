@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..content import Module
+from ..extensions import db
 from ..learning.adaptations import programme_module
 from ..learning.feedback import feedback_state
 from ..learning.progress import STATUS_LABELS, continue_target, required_complete
@@ -117,7 +118,9 @@ def _next_anchor(module: Module, section_id: str) -> str:
 def mark_section_done(module_id: str, section_id: str):
     programme, found, _required = _curriculum_module(module_id)
     _section_or_404(found, section_id)  # CSRF is checked for every POST by CSRFProtect
-    if mark_done(current_user, programme, found, section_id):
+    completed = mark_done(current_user, programme, found, section_id)
+    db.session.commit()
+    if completed:
         flash(f"Well done! You have finished “{found.meta.title}”.", "success")
         return redirect(url_for("training.module", module_id=module_id, _anchor="module-end"))
     return redirect(
@@ -131,6 +134,7 @@ def undo_section(module_id: str, section_id: str):
     programme, found, _required = _curriculum_module(module_id)
     _section_or_404(found, section_id)
     undo_done(current_user, programme, module_id, section_id)
+    db.session.commit()
     return redirect(url_for("training.module", module_id=module_id, _anchor=section_id))
 
 
@@ -146,6 +150,7 @@ def save_reflection_answer(module_id: str, section_id: str, block: str):
     if not form.validate_on_submit():
         return _render_module(programme, found, required, {key: form}, status=400)
     save_reflection(current_user, module_id, key, form.text.data or "")
+    db.session.commit()
     flash("Your answer is saved. Only you can see it.", "success")
     return redirect(
         url_for("training.module", module_id=module_id, _anchor=f"reflection-{section_id}-{block}")

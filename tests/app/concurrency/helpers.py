@@ -1,0 +1,51 @@
+"""Set-up shared by the parallel-request tests."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import sqlalchemy as sa
+from flask import Flask
+
+from mentorhub.extensions import db
+from mentorhub.learning.curriculum import set_curriculum
+from tests.factories import make_programme, make_user
+from tests.live_server import Answer, LiveServer, Visitor
+
+ROUNDS = 4  # fresh people each round: enough tries to meet a race, still a few seconds
+
+
+def trainees(app: Flask, server: LiveServer, count: int = ROUNDS) -> list[SimpleNamespace]:
+    """`count` trainees of one programme (alpha and many, both required), each logged in
+    at a browser of their own: `.id`, `.learner_key`, `.browser`, `.token`."""
+    with app.app_context():
+        programme = make_programme(app.extensions["mentorhub.catalogue"].modules)
+        set_curriculum(programme, [("alpha", True), ("many", True)])
+        db.session.commit()
+        people = [make_user("trainee", programme=programme) for _ in range(count)]
+        found = [(p.id, p.username, p.learner_key) for p in people]
+    result = []
+    for user_id, username, learner_key in found:
+        browser = Visitor(server).log_in(username)
+        result.append(SimpleNamespace(id=user_id, learner_key=learner_key, browser=browser,
+                                      token=browser.csrf_token()))  # fmt: skip
+    return result
+
+
+def count(app: Flask, model, **where) -> int:
+    """How many rows of `model` match `where` (column=value)."""
+    with app.app_context():
+        query = sa.select(sa.func.count()).select_from(model)
+        for name, value in where.items():
+            query = query.where(getattr(model, name) == value)
+        return db.session.scalar(query)
+
+
+def the_same(answers: list[Answer]) -> Answer:
+    """The one answer every request got (status and where it leads)."""
+    assert len({(a.status, a.location) for a in answers}) == 1, answers
+    return answers[0]
+
+
+def no_errors(server: LiveServer) -> None:
+    assert server.errors == [], "\n".join(server.errors)
