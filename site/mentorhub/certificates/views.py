@@ -12,6 +12,7 @@ from ..auth.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..extensions import db
 from ..models import Certificate, Programme, Role
+from ..pdf import render_pdf
 from ..training.progress import required_complete
 from ..training.records import trainee_progress
 from . import bp
@@ -20,7 +21,6 @@ from .issue import (
     completed_required,
     completion_dates,
     issue_certificate,
-    render_pdf,
 )
 
 
