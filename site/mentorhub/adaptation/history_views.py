@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..inputs import query_int
 from ..models import REVISION_KIND_LABELS, RevisionKind
 from .access import Target, target
 from .blueprint import EDITOR, bp, staff
@@ -42,7 +43,7 @@ def compare(programme_id: int, module_id: str):
     """What changed between two revisions (`?from=1&to=3`), section by section.
     Revision 0 means the library module with no changes."""
     found = target(programme_id, module_id)
-    numbers = request.args.get("from", type=int), request.args.get("to", type=int)
+    numbers = query_int("from"), query_int("to")
     if None in numbers:
         abort(404)
     old, new = (_revision_or_404(found, n) for n in numbers)

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..catalogue import get_catalogue
+from ..inputs import parse_int, query_int
 from ..models import REVISION_KIND_LABELS
 from .access import Target, managed_programme, target
 from .blueprint import EDITOR, bp, staff
@@ -34,7 +35,9 @@ def _current_number(found: Target) -> int:
 
 
 def _started_from(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    """The revision the trainer started from; 0 (the library) if the field is unreadable,
+    which the save then treats as a conflict with any saved revision."""
+    return parse_int(value) or 0
 
 
 def _conflict(found: Target, form, started_from: int):
@@ -176,7 +179,9 @@ def view_as_trainee(programme_id: int, module_id: str):
     """The whole adapted module as a trainee of the programme sees it, or as it was at
     an earlier revision (`?revision=N`)."""
     found = target(programme_id, module_id)
-    number = request.args.get("revision", type=int)
+    number = query_int("revision", low=1)
+    if "revision" in request.args and number is None:
+        abort(404)
     shown = revision(found.adaptation, number) if number else found.current
     if number and shown is None:
         abort(404)

@@ -10,6 +10,7 @@ from flask import Response, render_template, request
 
 from ..auth.permissions import roles_required
 from ..catalogue import get_catalogue
+from ..inputs import query_int
 from ..models import LIKERT_ITEMS, Role
 from . import bp
 from .charts import MEASURES, comparison_chart
@@ -28,18 +29,13 @@ def _date(name: str) -> date | None:
         return None
 
 
-def _int(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 def _filters() -> Filters:
     return Filters(
         start=_date("start"),
         end=_date("end"),
-        programme_id=_int("programme"),
+        programme_id=query_int("programme"),
         module_id=request.args.get("module") or None,
-        version=_int("version"),
+        version=query_int("version"),
     )
 
 
