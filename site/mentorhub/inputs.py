@@ -1,15 +1,24 @@
-"""Numbers from URLs, queries and hidden fields, read within what the database holds.
+"""What a request brings in, read within what the site can store and show.
 
-Every id and number the site stores is an INTEGER column, which on PostgreSQL holds
-at most 2^31-1: a bigger value sent in a query is an error there (a 500), and SQLite
-fails too past 2^63-1. So a number from outside is read here, as plain ASCII digits
-within bounds, or not at all.
+Text: every query and form value (and an uploaded file's name) loses its control
+characters as the request parses it (`CleanRequest`), so no view, form or query
+sees a NUL, whichever way it reads the request. Tabs and line breaks stay.
+
+Numbers: every id and number the site stores is an INTEGER column, which on
+PostgreSQL holds at most 2^31-1: a bigger value sent in a query is an error there
+(a 500), and SQLite fails too past 2^63-1. So a number from outside is read here,
+as plain ASCII digits within bounds, or not at all.
 """
 
 from __future__ import annotations
 
-from flask import Flask, request
+from typing import Any
+
+from flask import Flask, Request, request
+from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter, Map
+
+from .text import clean_text
 
 MAX_INT = 2**31 - 1  # the largest value of a PostgreSQL INTEGER column
 _MAX_DIGITS = len(str(MAX_INT))
@@ -52,6 +61,31 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(url_map, fixed_digits, low, high, signed)
 
 
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, FileStorage) and value.filename:
+        value.filename = clean_text(value.filename)
+    return value
+
+
+class CleanMultiDict(ImmutableMultiDict):
+    """Werkzeug's store for query and form values, holding them without control
+    characters."""
+
+    def __init__(self, mapping: Any = None) -> None:
+        pairs = MultiDict(mapping).items(multi=True) if mapping is not None else ()
+        super().__init__([(clean_text(key), _clean_value(value)) for key, value in pairs])
+
+
+class CleanRequest(Request):
+    """Flask's request, with `args`, `form`, `values` and `files` kept in a CleanMultiDict."""
+
+    parameter_storage_class = CleanMultiDict
+
+
 def init_app(app: Flask) -> None:
-    """Make every `<int:...>` in every route the bounded one (before routes are added)."""
+    """Clean every request's values, and make every `<int:...>` in every route the
+    bounded one (called before the blueprints add their routes)."""
+    app.request_class = CleanRequest
     app.url_map.converters["int"] = BoundedIntConverter

@@ -6,17 +6,17 @@ import json
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
 from ..auth.accounts import end_session
 from ..auth.passwords import verify_password
+from ..forms import SiteForm
 from . import bp
 from .data import delete_account, export_user_data
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(SiteForm):
     password = PasswordField(
         "Type your password to confirm",
         validators=[DataRequired("Type your password to confirm.")],

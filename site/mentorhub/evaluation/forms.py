@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..content import Module
+from ..forms import SiteForm
 from ..models import LIKERT_ITEMS, FeedbackResponse
 
 TEXT_MAX = 2000
@@ -34,7 +34,7 @@ def _text(label: str) -> TextAreaField:
     )
 
 
-class FeedbackBase(FlaskForm):
+class FeedbackBase(SiteForm):
     helped_most = _text("What helped you most? (optional)")
     would_change = _text("What would you change? (optional)")
 
@@ -46,7 +46,7 @@ def confidence_keys(module: Module) -> list[tuple[str, str]]:
     return [("confidence", "what this module covers")]
 
 
-def feedback_form_for(module: Module, response: FeedbackResponse | None = None) -> FlaskForm:
+def feedback_form_for(module: Module, response: FeedbackResponse | None = None) -> SiteForm:
     """A form class made for this module, filled with an earlier answer if there is one."""
     fields = {}
     for key, label in LIKERT_ITEMS.items():
