@@ -137,10 +137,11 @@ def _render_preview(found: Target, doc: AdaptationDoc, message: str, started_fro
 
 
 def _posted_doc(found: Target) -> AdaptationDoc:
-    """The document a preview page carries back in a hidden field."""
+    """The document a preview page carries back in a hidden field. Anything else (JSON
+    of the wrong shape, or nested so deep that the parser gives up) is a 400."""
     try:
         return AdaptationDoc.from_json(json.loads(request.form.get("document", "")))
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         abort(400, "The preview could not be read. Please make your changes again.")
 
 

@@ -33,7 +33,18 @@ class Source:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys."""
+    """SafeLoader that refuses duplicate mapping keys and aliases (`*name`): each alias
+    repeats a whole value, so a few hundred bytes of them can expand to gigabytes."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem=f"an alias (*{event.anchor}) repeats another value: "
+                "write the value out instead",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[Any, int] = {}
@@ -49,8 +60,17 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+MAX_YAML_CHARS = 64_000  # far more than any front-matter needs
+
+
+def load_yaml(
+    text: str, path: Path, first_line: int = 1, max_chars: int = MAX_YAML_CHARS
+) -> tuple[Any, dict[str, int]]:
     """Load YAML strictly; return the data and the line of each top-level key."""
+    if len(text) > max_chars:
+        raise ContentError(
+            path, f"the YAML is too long: at most {max_chars:,} characters", line=first_line
+        )
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
