@@ -25,7 +25,10 @@ def check_command(directory: Path | None) -> None:
     DIRECTORY is a content folder holding modules/ and seminar/.
     Prints every problem as path:line: message and exits 1 if there are any.
     """
-    result = check_content(directory or Path(current_app.config["CONTENT_DIR"]))
+    result = check_content(
+        directory or Path(current_app.config["CONTENT_DIR"]),
+        max_bytes=current_app.config["CONTENT_MAX_BYTES"],
+    )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for problem in result.problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import Catalogue
+from .catalogue import DEFAULT_MAX_BYTES, Catalogue
 from .errors import ContentError
 
 
@@ -32,12 +32,12 @@ class CheckResult:
         )
 
 
-def check_content(content_dir: Path) -> CheckResult:
+def check_content(content_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CheckResult:
     """Load everything under `content_dir` from scratch and collect every problem."""
     problems: list[ContentError] = []
     if not (content_dir / "modules").is_dir():
         problems.append(ContentError(content_dir / "modules", "folder not found"))
-    catalogue = Catalogue(content_dir, check_interval=0)
+    catalogue = Catalogue(content_dir, check_interval=0, max_bytes=max_bytes)
     modules = catalogue.modules
     events = catalogue.events
     return CheckResult(

@@ -93,8 +93,15 @@ def load_yaml(
     return data, key_lines
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    """The file's text; a ContentError if it is not UTF-8, or bigger than `max_bytes`."""
     try:
+        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+            raise ContentError(
+                path,
+                f"the file is too big ({-(-size // 1024)} KB; the limit is "
+                f"{max_bytes // 1024} KB, set by CONTENT_MAX_BYTES): split it into two",
+            )
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(path, "the file is not valid UTF-8 text") from exc
@@ -102,9 +109,9 @@ def read_text(path: Path) -> str:
         raise ContentError(path, f"cannot read the file: {exc.strerror}") from exc
 
 
-def read_source(path: Path) -> Source:
+def read_source(path: Path, max_bytes: int | None = None) -> Source:
     """Read `path`, which must start with a `---` front-matter block."""
-    text = read_text(path).lstrip("\ufeff")
+    text = read_text(path, max_bytes).lstrip("\ufeff")
     boundaries = list(frontmatter.YAMLHandler.FM_BOUNDARY.finditer(text))
     if not boundaries or boundaries[0].start() != 0:
         raise ContentError(path, "the file must start with a '---' front-matter block", line=1)
