@@ -4,6 +4,9 @@ Text: every query and form value (and an uploaded file's name) loses its control
 characters as the request parses it (`CleanRequest`), so no view, form or query
 sees a NUL, whichever way it reads the request. Tabs and line breaks stay.
 
+Route parts: a `<name>` holds no control character and at most MAX_SEGMENT
+characters, or the route does not match (a 404).
+
 Numbers: every id and number the site stores is an INTEGER column, which on
 PostgreSQL holds at most 2^31-1: a bigger value sent in a query is an error there
 (a 500), and SQLite fails too past 2^63-1. So a number from outside is read here,
@@ -16,11 +19,12 @@ from typing import Any
 
 from flask import Flask, Request, request
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter, ValidationError
 
 from .text import clean_text
 
 MAX_INT = 2**31 - 1  # the largest value of a PostgreSQL INTEGER column
+MAX_SEGMENT = 200  # characters in one `<name>` of a route: no id, slug or code is longer
 _MAX_DIGITS = len(str(MAX_INT))
 
 
@@ -61,6 +65,26 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(url_map, fixed_digits, low, high, signed)
 
 
+class CleanStringConverter(UnicodeConverter):
+    """`<name>` in a route: one path segment of at most MAX_SEGMENT characters, and no
+    control characters (none names anything here; PostgreSQL refuses NUL). Anything
+    else is a 404."""
+
+    def __init__(
+        self,
+        url_map: Map,
+        minlength: int = 1,
+        maxlength: int | None = None,
+        length: int | None = None,
+    ) -> None:
+        super().__init__(url_map, minlength, maxlength or MAX_SEGMENT, length)
+
+    def to_python(self, value: str) -> str:
+        if clean_text(value) != value:
+            raise ValidationError()
+        return value
+
+
 def _clean_value(value: Any) -> Any:
     if isinstance(value, str):
         return clean_text(value)
@@ -85,7 +109,9 @@ class CleanRequest(Request):
 
 
 def init_app(app: Flask) -> None:
-    """Clean every request's values, and make every `<int:...>` in every route the
-    bounded one (called before the blueprints add their routes)."""
+    """Clean every request's values, and make every `<int:...>` and `<name>` in every
+    route the bounded one (called before the blueprints add their routes)."""
     app.request_class = CleanRequest
     app.url_map.converters["int"] = BoundedIntConverter
+    app.url_map.converters["default"] = CleanStringConverter
+    app.url_map.converters["string"] = CleanStringConverter

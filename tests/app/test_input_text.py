@@ -255,3 +255,21 @@ def test_every_form_in_the_site_derives_from_the_site_form():
         f"{f.__module__}.{f.__name__}" for f in forms if not issubclass(f, (SiteForm, SiteSubform))
     ]
     assert strays == []
+
+
+@pytest.mark.parametrize(
+    "url", ["/certificates/AB%00CD", "/join/%1B%5B2J", "/certificates/" + "A" * 201, "/reset/x%7F"]
+)
+def test_a_route_part_with_a_control_character_or_too_long_is_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_every_named_route_part_is_checked(app):
+    from werkzeug.routing import IntegerConverter, PathConverter
+
+    from mentorhub.inputs import CleanStringConverter
+
+    for rule in app.url_map.iter_rules():
+        for name, converter in (rule._converters or {}).items():
+            if not isinstance(converter, IntegerConverter | PathConverter):
+                assert isinstance(converter, CleanStringConverter), (rule.rule, name)
