@@ -79,6 +79,7 @@ class FormFields:
 
     names: set[str] = field(default_factory=set)
     files: set[str] = field(default_factory=set)
+    csrf: set[str] = field(default_factory=lambda: {"csrf_token"})
 
 
 class _FormFinder(HTMLParser):
@@ -95,7 +96,9 @@ class _FormFinder(HTMLParser):
             self._current = self.forms.setdefault(action, FormFields())
         elif tag in ("input", "textarea", "select", "button") and self._current is not None:
             name = values.get("name")
-            if name and name != "csrf_token":
+            if name and name.endswith("csrf_token"):  # a prefixed form has its own
+                self._current.csrf.add(name)
+            elif name:
                 self._current.names.add(name)
                 if (values.get("type") or "").lower() == "file":
                     self._current.files.add(name)

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from flask import Flask, got_request_exception
+from flask import Flask, got_request_exception, request
 from flask.testing import FlaskClient
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, Rule
 
@@ -59,14 +60,14 @@ class Site:
     world: World
     routes: list[tuple[Rule, str]]
     exceptions: list[BaseException] = field(default_factory=list)  # raised by the app
+    csrf_refused: list[str] = field(default_factory=list)  # paths whose CSRF check failed
     pages: dict[str, bool] = field(default_factory=dict)  # rule -> answers with HTML
     _clients: dict[str, FlaskClient] = field(default_factory=dict)
 
     def client(self, persona: str) -> FlaskClient:
         """A client logged in as `persona`, kept while its session lasts."""
         client = self._clients.get(persona)
-        cookie = self.app.config["SESSION_COOKIE_NAME"]
-        if client is None or (persona != "anonymous" and client.get_cookie(cookie) is None):
+        if client is None or (persona != "anonymous" and not _logged_in(client)):
             client = self.app.test_client()
             if persona != "anonymous":
                 log_in(client, who(self.world.usernames[persona]))
@@ -78,6 +79,11 @@ class Site:
     def check(self, problems: list[str], url: str, response) -> None:
         problems += problems_with(url, response, self.exceptions)
         response.close()
+
+
+def _logged_in(client: FlaskClient) -> bool:
+    with client.session_transaction() as session:
+        return "_user_id" in session  # Flask-Login's mark of a logged-in session
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +99,8 @@ def site(database_url, tmp_path_factory):
             PROPAGATE_EXCEPTIONS=False,  # a 500 is answered (and reported), as in production
         )
     )
+    refused: list[str] = []
+    _record_csrf_refusals(app, refused)
     world = build_world(app)
     _store_payloads(app, world)
     routes = sorted(
@@ -100,6 +108,7 @@ def site(database_url, tmp_path_factory):
         key=lambda pair: (pair[0].rule, pair[1]),
     )
     found = Site(app, world, [(r, m) for r, m in routes if m not in ("HEAD", "OPTIONS")])
+    found.csrf_refused = refused
     with got_request_exception.connected_to(
         lambda _sender, exception, **_: found.exceptions.append(exception), app
     ):
@@ -107,6 +116,18 @@ def site(database_url, tmp_path_factory):
     with app.app_context():
         empty_tables()
         db.engine.dispose()
+
+
+def _record_csrf_refusals(app: Flask, refused: list[str]) -> None:
+    """Note each path whose CSRF check fails (then the form code never ran), and
+    answer as the site does."""
+    site_handler = app.error_handler_spec[None][400][CSRFError]
+
+    def recording(error: CSRFError):
+        refused.append(request.path)
+        return site_handler(error)
+
+    app.register_error_handler(CSRFError, recording)
 
 
 def _store_payloads(app: Flask, world: World) -> None:
@@ -239,6 +260,7 @@ def _fields_posting_to(site: Site, client, url: str, row: Row | None) -> FormFie
         if form:  # the nearest page with the form
             found.names |= form.names
             found.files |= form.files
+            found.csrf |= form.csrf
             break
     found.names |= raw_form_names()
     return found
@@ -255,17 +277,20 @@ def test_every_form_takes_hostile_values_in_every_field(site):
     for rule, method in posts:
         row = _row(rule, method)
         persona = _persona(row)
-        client = site.client(persona)
         url = _valid_url(site, rule, row)
-        fields = _fields_posting_to(site, client, url, row)
+        fields = _fields_posting_to(site, site.client(persona), url, row)
         for kind, value in FIELD_VALUES.items():
+            client = site.client(persona)  # a new one if the last post ended the session
             data: dict = {name: value for name in fields.names - fields.files}
             for name in fields.files:
                 data[name] = (io.BytesIO(FILE_VALUES[kind]), f"{value[:40]}.md")
-            data["csrf_token"] = client.token
+            data.update(dict.fromkeys(fields.csrf, client.token))
             response = client.post(url, data=data)
             refused = response.status_code in (403, 404) or "/login" in (response.location or "")
             if row is not None and refused and row.statuses[persona] not in (403, 404):
                 problems.append(f"POST {url}: {response.status_code} for {persona}: not reached")
+            if site.csrf_refused:
+                problems.append(f"POST {url}: the CSRF token was refused: not reached")
+                site.csrf_refused.clear()
             site.check(problems, f"POST {url} [{kind}]", response)
     assert problems == []
