@@ -165,7 +165,10 @@ class _BoundedMatcher(difflib.SequenceMatcher):
         self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None
     ) -> difflib.Match:
         ahi = len(self.a) if ahi is None else ahi
-        self.budget.spend(1 + sum(len(self.b2j.get(x, ())) for x in self.a[alo:ahi]))
+        # The search visits each element of a[alo:ahi] and, for each, every place the
+        # same element has in b: charge that before doing it.
+        places = sum(len(self.b2j.get(x, ())) for x in self.a[alo:ahi])
+        self.budget.spend(1 + (ahi - alo) + places)
         return super().find_longest_match(alo, ahi, blo, bhi)
 
 
