@@ -100,7 +100,7 @@ class AdaptationDoc:
                 for new in self.new_sections
             ),
             local_blocks={
-                key: _clean(text) for key, text in sorted(self.local_blocks.items()) if text.strip()
+                key: _clean(text) for key, text in sorted(self.local_blocks.items()) if _clean(text)
             },
         )
 
@@ -187,9 +187,9 @@ def _text(value: Any, default: str = "") -> str:
 def _strip_change(change: SectionChange) -> SectionChange:
     return SectionChange(
         action=change.action,
-        text=change.text.strip() if change.action is Action.REPLACE else "",
-        note_before=change.note_before.strip(),
-        note_after=change.note_after.strip(),
+        text=_clean(change.text) if change.action is Action.REPLACE else "",
+        note_before=_clean(change.note_before),
+        note_after=_clean(change.note_after),
     )
 
 
