@@ -90,6 +90,9 @@ class Config:
     CONTENT_CHECK_INTERVAL = _env_float("CONTENT_CHECK_INTERVAL", 2.0)
     # Load all content when the app is created (before gunicorn forks its workers).
     CONTENT_PRELOAD = _env_bool("CONTENT_PRELOAD", False)
+    # A module file bigger than this is reported by `flask content check` and left out
+    # (it would be served as one page that big).
+    CONTENT_MAX_BYTES = int(_env("CONTENT_MAX_BYTES", str(200 * 1024)))
     # Show "N modules could not be loaded" to every visitor (development only).
     SHOW_CONTENT_ERRORS = _env_bool("SHOW_CONTENT_ERRORS", False)
     # `flask content check` warns about a module last reviewed more than this many

@@ -9,7 +9,7 @@ from flask import Flask
 
 from config import config_for
 
-from . import caching, catalogue, cli, errors, formatting, security
+from . import caching, catalogue, cli, errors, formatting, inputs, security
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 
@@ -25,6 +25,7 @@ def create_app(config: Any = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     register_extensions(app)
+    inputs.init_app(app)  # before the blueprints add their routes
     register_blueprints(app)
     errors.register(app)
     formatting.register(app)

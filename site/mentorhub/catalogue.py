@@ -11,7 +11,9 @@ EXTENSION_KEY = "mentorhub.catalogue"
 
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION_KEY] = Catalogue(
-        app.config["CONTENT_DIR"], check_interval=app.config["CONTENT_CHECK_INTERVAL"]
+        app.config["CONTENT_DIR"],
+        check_interval=app.config["CONTENT_CHECK_INTERVAL"],
+        max_bytes=app.config["CONTENT_MAX_BYTES"],
     )
 
 

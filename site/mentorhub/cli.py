@@ -36,6 +36,7 @@ def check_command(directory: Path | None, strict: bool) -> None:
     result = check_content(
         directory or Path(current_app.config["CONTENT_DIR"]),
         review_months=int(current_app.config["CONTENT_REVIEW_MONTHS"]),
+        max_bytes=current_app.config["CONTENT_MAX_BYTES"],
     )
     problems = result.problems + (result.reviews_due if strict else [])
     warnings = result.warnings + ([] if strict else result.reviews_due)

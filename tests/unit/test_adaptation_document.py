@@ -42,3 +42,13 @@ def test_json_round_trip():
     )
     assert AdaptationDoc.from_json(doc.to_json()) == doc.normalised()
     assert AdaptationDoc.from_json(None) == AdaptationDoc()
+
+
+def test_text_of_only_control_characters_counts_as_nothing():
+    doc = AdaptationDoc(
+        intro="\x00",
+        changes={"a": SectionChange(Action.KEEP, note_before="\x01\x02")},
+        local_blocks={"box": "\x00 \x7f"},
+    )
+    assert doc.normalised() == AdaptationDoc()
+    assert doc.is_empty

@@ -94,9 +94,9 @@ def test_unchanged_files_are_not_parsed_again(content_dir: Path, monkeypatch):
     parsed: list[Path] = []
     real_load = loader_module.load_module
 
-    def counting_load(path: Path):
+    def counting_load(path: Path, *args):
         parsed.append(path)
-        return real_load(path)
+        return real_load(path, *args)
 
     monkeypatch.setattr("mentorhub.content.catalogue.load_module", counting_load)
     assert catalogue.refresh() is False  # nothing changed: nothing parsed

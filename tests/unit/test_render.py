@@ -92,3 +92,61 @@ def test_trainer_notes_are_removed_unless_asked_for():
 def test_nested_trainer_notes_are_removed_too():
     text = '!!! activity "Outer"\n    Do this.\n\n    !!! trainer "Inner"\n        SECRET-NOTE\n'
     assert "SECRET-NOTE" not in render_markdown(text)
+
+
+# --- what the sanitiser leaves behind must be valid HTML too ---
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[click here](javascript:alert(1))",
+        '<a href="javascript:alert(1)" title="t">click here</a>',
+        '<a href="vbscript:x">click here</a>',
+        "<a>click here</a>",
+        '<a name="x">click here</a>',
+    ],
+)
+def test_a_link_that_loses_its_address_becomes_its_text(link):
+    html = render_markdown(f"Please {link} now.")
+    assert html == "<p>Please click here now.</p>"
+
+
+def test_links_with_addresses_are_kept_beside_ones_without():
+    html = render_markdown("[a](javascript:x) and [b](https://example.org) and [c](vbscript:y)")
+    assert html == (
+        '<p>a and <a href="https://example.org" rel="noopener noreferrer">b</a> and c</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        ('<img src="a.png">', '<img src="a.png" alt="">'),
+        ('<img src="a.png" title="alt=x">', '<img src="a.png" title="alt=x" alt="">'),
+        ('<img alt="A map" src="a.png">', '<img alt="A map" src="a.png">'),
+        ("![A map](a.png)", '<img alt="A map" src="a.png">'),
+    ],
+)
+def test_every_image_has_alt_text(image, expected):
+    assert render_markdown(image) == f"<p>{expected}</p>"
+
+
+@pytest.mark.parametrize(
+    ("title", "key", "heading"),
+    [
+        ("Who to call", "who-to-call", "Who to call"),
+        ("<b>Who</b> to call", "b-who-b-to-call", "<b>Who</b> to call"),
+        ("**Who** to call", "who-to-call", "<strong>Who</strong> to call"),
+        ("Call &amp; text", "call-amp-text", "Call &amp; text"),
+    ],
+)
+def test_a_local_block_key_is_the_key_of_its_title_as_written(title, key, heading):
+    from mentorhub.content.sections import find_blocks
+
+    source = f'!!! local "{title}"\n    Ask your coordinator.\n'
+    html = render_markdown(source)
+    assert f'data-key="{key}"' in html
+    assert find_blocks(source)[0].key == key  # what adaptations fill the block by
+    assert "wzxhzdk" not in html
+    assert f"</span> {heading}</h3>" in html

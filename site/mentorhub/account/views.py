@@ -6,18 +6,18 @@ import json
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
 from ..accounts.passwords import verify_password
 from ..accounts.users import end_session
 from ..extensions import db
+from ..forms import SiteForm
 from . import bp
 from .data import delete_account, export_user_data
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(SiteForm):
     password = PasswordField(
         "Type your password to confirm",
         validators=[DataRequired("Type your password to confirm.")],

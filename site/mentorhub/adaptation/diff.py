@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
@@ -23,6 +23,10 @@ INTRO = "Programme introduction"
 LOCAL_BOXES = "Local boxes"
 
 _TOKEN_RE = re.compile(r"\s+|[^\s]+")
+# Bounds on comparing two texts (see `_segments`): steps of difflib's inner loop, and
+# the combined length past which the comparison is plain from the start.
+WORK_BUDGET = 600_000
+MAX_DIFF_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,14 @@ class Change:
     inline_html: Markup | None = None  # word-level diff of before and after
 
 
-def diff_text_html(old: str, new: str) -> Markup:
-    """`new` with removed words in `<del>` and added words in `<ins>`, all escaped."""
+def diff_text_html(old: str, new: str, budget: _Budget | None = None) -> Markup:
+    """`new` with removed words in `<del>` and added words in `<ins>`, all escaped.
+    `budget` bounds the work, shared by every comparison on one page (default: a
+    fresh WORK_BUDGET)."""
     if old == new:
         return escape(new)
     parts: list[Markup] = []
-    for equal, removed, added in _segments(old, new):
+    for equal, removed, added in _segments(old, new, budget or _Budget(WORK_BUDGET)):
         parts.append(escape(equal))
         if removed:
             parts.append(Markup("<del>{}</del>").format(removed))
@@ -48,14 +54,42 @@ def diff_text_html(old: str, new: str) -> Markup:
     return Markup("").join(parts)
 
 
-def _segments(old: str, new: str) -> list[tuple[str, str, str]]:
-    """(unchanged, removed, added) runs of text. Two replacements with only a space
-    between them become one (`<del>kind to</del><ins>patient with</ins>`), which reads
-    better than alternating single words."""
+Segment = tuple[str, str, str]  # (unchanged, removed, added)
+
+
+def _segments(old: str, new: str, budget: _Budget) -> list[Segment]:
+    """(unchanged, removed, added) runs of text. Lines first: only runs of changed lines
+    are compared word by word. The work is bounded (see `_Budget`): past it, or for
+    very long texts, a run is shown plainly as removed and added, between the
+    unchanged words at its start and end."""
+    if len(old) + len(new) > MAX_DIFF_CHARS:
+        return _plain(old, new)
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    line_ops = budget.opcodes(old_lines, new_lines)
+    if line_ops is None:
+        return _plain(old, new)
+    segments: list[Segment] = []
+    for op, i1, i2, j1, j2 in line_ops:
+        removed, added = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        if op == "equal":
+            segments.append((added, "", ""))
+        elif op == "replace":
+            segments += _word_segments(removed, added, budget)
+        else:
+            segments.append(("", removed, added))
+    return segments
+
+
+def _word_segments(old: str, new: str, budget: _Budget) -> list[Segment]:
+    """Word-level runs of two texts. Two replacements with only a space between them
+    become one (`<del>kind to</del><ins>patient with</ins>`), which reads better than
+    alternating single words."""
     before, after = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    segments: list[tuple[str, str, str]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = budget.opcodes(before, after)
+    if opcodes is None:
+        return _plain(old, new)
+    segments: list[Segment] = []
+    for op, i1, i2, j1, j2 in _split_shared_space(opcodes, before, after):
         removed, added = "".join(before[i1:i2]), "".join(after[j1:j2])
         if op == "equal":
             segments.append((added, "", ""))
@@ -66,6 +100,99 @@ def _segments(old: str, new: str) -> list[tuple[str, str, str]]:
         else:
             segments.append(("", removed, added))
     return segments
+
+
+def _split_shared_space(opcodes: list, before: list[str], after: list[str]) -> list:
+    """White space is junk to the matcher (it would otherwise compare every space with
+    every other), so a replacement may start or end with the same white space on both
+    sides: give that back to the unchanged text."""
+    result = []
+    for op, i1, i2, j1, j2 in opcodes:
+        if op != "replace":
+            result.append((op, i1, i2, j1, j2))
+            continue
+        head = 0
+        while i1 + head < i2 and j1 + head < j2 and before[i1 + head] == after[j1 + head]:
+            head += 1
+        tail = 0
+        while (
+            i1 + head < i2 - tail
+            and j1 + head < j2 - tail
+            and before[i2 - tail - 1] == after[j2 - tail - 1]
+        ):
+            tail += 1
+        if head:
+            result.append(("equal", i1, i1 + head, j1, j1 + head))
+        result.append(("replace", i1 + head, i2 - tail, j1 + head, j2 - tail))
+        if tail:
+            result.append(("equal", i2 - tail, i2, j2 - tail, j2))
+    return result
+
+
+def _plain(old: str, new: str) -> list[Segment]:
+    """The words both texts start and end with, and everything between as one
+    removal and one addition: linear work whatever the texts."""
+    before, after = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    limit = min(len(before), len(after)) - start
+    while end < limit and before[-1 - end] == after[-1 - end]:
+        end += 1
+    runs = [
+        ("".join(after[:start]), "", ""),
+        ("", "".join(before[start : len(before) - end]), "".join(after[start : len(after) - end])),
+        ("".join(after[len(after) - end :]), "", ""),
+    ]
+    return [run for run in runs if any(run)]
+
+
+class _TooMuchWork(Exception):
+    pass
+
+
+class _BoundedMatcher(difflib.SequenceMatcher):
+    """difflib's matcher, charging each search for a longest match what its inner loop
+    can cost; it stops with _TooMuchWork once the budget is spent. (On repetitive
+    text the plain matcher's work grows with the cube of the length.)"""
+
+    def __init__(self, a: Sequence[str], b: Sequence[str], budget: _Budget) -> None:
+        self.budget = budget
+        super().__init__(str.isspace, a, b, autojunk=False)
+
+    def find_longest_match(
+        self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None
+    ) -> difflib.Match:
+        ahi = len(self.a) if ahi is None else ahi
+        # The search visits each element of a[alo:ahi] and, for each, every place the
+        # same element has in b: charge that before doing it.
+        places = sum(len(self.b2j.get(x, ())) for x in self.a[alo:ahi])
+        self.budget.spend(1 + (ahi - alo) + places)
+        return super().find_longest_match(alo, ahi, blo, bhi)
+
+
+class _Budget:
+    """The work one comparison may do, shared by its line and word diffs."""
+
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+        self.spent = 0
+
+    def spend(self, steps: int) -> None:
+        self.spent += steps
+        self.left -= steps
+        if self.left < 0:
+            raise _TooMuchWork
+
+    def opcodes(self, a: Sequence[str], b: Sequence[str]) -> list | None:
+        """difflib's opcodes for `a` and `b`, or None if they cost more than is left."""
+        if self.left <= 0:
+            return None
+        try:
+            return _BoundedMatcher(a, b, self).get_opcodes()
+        except _TooMuchWork:
+            return None
 
 
 def _follows_replacement(segments: list[tuple[str, str, str]]) -> bool:
@@ -86,11 +213,18 @@ def diff_docs(
         changes += _section_changes(title, old.change(section_id), new.change(section_id))
     changes += _new_section_changes(old, new, titles)
     changes += _local_box_changes(old, new, library_sections)
-    return changes
+    budget = _Budget(WORK_BUDGET)  # one for the page, however many texts changed
+    return [
+        replace(change, inline_html=diff_text_html(change.before, change.after or "", budget))
+        if change.before is not None
+        else change
+        for change in changes
+    ]
 
 
 def _text_change(summary: str, where: str, before: str, after: str) -> Change:
-    return Change(summary, where, before, after, diff_text_html(before, after))
+    """A change to text; its word diff is added once every change is known."""
+    return Change(summary, where, before, after)
 
 
 def _intro_changes(old: str, new: str) -> list[Change]:

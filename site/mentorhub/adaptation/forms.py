@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     RadioField,
@@ -23,6 +21,7 @@ from wtforms.validators import Length, Optional
 
 from ..content import Module
 from ..content.slugs import slugify
+from ..forms import SiteForm, SiteSubform
 from ..learning.adaptation_doc import (
     ACTION_LABELS,
     Action,
@@ -50,7 +49,7 @@ def _text(label: str, description: str = "") -> TextAreaField:
     )
 
 
-class NewSectionForm(Form):
+class NewSectionForm(SiteSubform):
     id = HiddenField()
     title = StringField("Title", validators=[Optional(), Length(max=120)])
     text = _text("Text")
@@ -58,7 +57,7 @@ class NewSectionForm(Form):
     remove = BooleanField("Remove this section")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(SiteForm):
     file = FileField(
         "Adaptation file (.md)",
         description="A file exported from this page, up to 200 KB.",
@@ -75,7 +74,7 @@ def position_choices(module: Module) -> list[SelectChoice]:
     ]
 
 
-def editor_form_class(module: Module) -> type[FlaskForm]:
+def editor_form_class(module: Module) -> type[SiteForm]:
     """A form class with a field for every choice this module offers."""
     fields: dict[str, object] = {
         "intro": _text(
@@ -114,10 +113,10 @@ def editor_form_class(module: Module) -> type[FlaskForm]:
             fields[local_key(block.key)] = _text(
                 f"“{block.title}”", "Leave it empty to show the library's text."
             )
-    return type("AdaptationEditorForm", (FlaskForm,), fields)
+    return type("AdaptationEditorForm", (SiteForm,), fields)
 
 
-def editor_form(module: Module, doc: AdaptationDoc | None = None, **kwargs) -> FlaskForm:
+def editor_form(module: Module, doc: AdaptationDoc | None = None, **kwargs) -> SiteForm:
     """The editor form; filled from `doc` when given (else from the request)."""
     form_class = editor_form_class(module)
     if doc is None:
@@ -152,7 +151,7 @@ def _last_id(module: Module) -> str:
     return module.sections[-1].id if module.sections else ""
 
 
-def doc_from_form(form: FlaskForm, module: Module) -> AdaptationDoc:
+def doc_from_form(form: SiteForm, module: Module) -> AdaptationDoc:
     """What the trainer asked for. Not validated here: see `checks.doc_problems`."""
     changes = {}
     for section in module.sections:
@@ -181,7 +180,7 @@ def doc_from_form(form: FlaskForm, module: Module) -> AdaptationDoc:
     return doc.normalised()
 
 
-def _new_sections(form: FlaskForm, module: Module) -> Iterable[NewSection]:
+def _new_sections(form: SiteForm, module: Module) -> Iterable[NewSection]:
     valid_anchors = {s.id for s in module.sections}
     taken = set(valid_anchors)
     for entry in form.new:
@@ -207,7 +206,7 @@ def new_section_id(title: str, taken: set[str]) -> str:
     return candidate
 
 
-def attach_problems(form: FlaskForm, module: Module, problems: list[tuple[str, str]]) -> None:
+def attach_problems(form: SiteForm, module: Module, problems: list[tuple[str, str]]) -> None:
     """Put each (key, message) from `checks.doc_problems` beside its field."""
     new_by_id = {entry.form.id.data: entry.form for entry in form.new if entry.form.id.data}
     for key, message in problems:

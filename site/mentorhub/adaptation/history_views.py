@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..extensions import db
+from ..inputs import query_int
 from ..learning.adaptation_build import library_sections_snapshot, sections_from_snapshot
 from ..learning.adaptations import doc_of, revision, revisions_of, save_revision
 from ..models import REVISION_KIND_LABELS, RevisionKind
@@ -43,7 +44,7 @@ def compare(programme_id: int, module_id: str):
     """What changed between two revisions (`?from=1&to=3`), section by section.
     Revision 0 means the library module with no changes."""
     found = target(programme_id, module_id)
-    numbers = request.args.get("from", type=int), request.args.get("to", type=int)
+    numbers = query_int("from"), query_int("to")
     if None in numbers:
         abort(404)
     old, new = (_revision_or_404(found, n) for n in numbers)

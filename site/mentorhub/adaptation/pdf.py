@@ -6,6 +6,7 @@ from flask import render_template
 
 from ..content import Module
 from ..models import Programme
+from ..pdf import render_pdf
 
 PAGE_CSS = """
 @page {
@@ -26,13 +27,7 @@ li { break-inside: avoid; }
 
 
 def render_module_pdf(programme: Programme, module: Module, *, with_notes: bool) -> bytes:
-    from weasyprint import CSS, HTML  # imported here: loading pango takes a moment
-
     html = render_template(
         "adaptation/module_pdf.html", programme=programme, module=module, with_notes=with_notes
     )
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf(stylesheets=[CSS(string=PAGE_CSS)])
-
-
-def _no_fetching(url: str, *args, **kwargs):
-    raise ValueError(f"module PDFs fetch nothing ({url})")
+    return render_pdf(html, PAGE_CSS)

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..catalogue import get_catalogue
 from ..extensions import db
+from ..inputs import parse_int, query_int
 from ..learning.adaptation_build import build_module, sections_from_snapshot
 from ..learning.adaptation_doc import AdaptationDoc
 from ..learning.adaptations import (
@@ -42,7 +43,9 @@ def _current_number(found: Target) -> int:
 
 
 def _started_from(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    """The revision the trainer started from; 0 (the library) if the field is unreadable,
+    which the save then treats as a conflict with any saved revision."""
+    return parse_int(value) or 0
 
 
 def _conflict(found: Target, form, started_from: int):
@@ -151,10 +154,11 @@ def _render_preview(found: Target, doc: AdaptationDoc, message: str, started_fro
 
 
 def _posted_doc(found: Target) -> AdaptationDoc:
-    """The document a preview page carries back in a hidden field."""
+    """The document a preview page carries back in a hidden field. Anything else (JSON
+    of the wrong shape, or nested so deep that the parser gives up) is a 400."""
     try:
         return AdaptationDoc.from_json(json.loads(request.form.get("document", "")))
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         abort(400, "The preview could not be read. Please make your changes again.")
 
 
@@ -191,7 +195,9 @@ def view_as_trainee(programme_id: int, module_id: str):
     """The whole adapted module as a trainee of the programme sees it, or as it was at
     an earlier revision (`?revision=N`)."""
     found = target(programme_id, module_id)
-    number = request.args.get("revision", type=int)
+    number = query_int("revision", low=1)
+    if "revision" in request.args and number is None:
+        abort(404)
     shown = revision(found.adaptation, number) if number else found.current
     if number and shown is None:
         abort(404)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     SelectChoice,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from ..accounts.users import find_user, username_problem
 from ..content.vocab import FOCUS_TAGS
+from ..forms import PlainName, SiteForm
 from ..local_authorities import LOCAL_AUTHORITIES
 from ..models import Role
 
@@ -25,9 +25,14 @@ class CheckboxesField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(SiteForm):
     name = StringField(
-        "Programme name", validators=[DataRequired("Give the programme a name."), Length(max=120)]
+        "Programme name",
+        validators=[
+            DataRequired("Give the programme a name."),
+            PlainName("Give the programme a name."),
+            Length(max=120),
+        ],
     )
     local_authority = SelectField(
         "Local authority",
@@ -39,6 +44,7 @@ class ProgrammeForm(FlaskForm):
         "Partner organisation",
         validators=[
             DataRequired("Name the organisation that runs the programme."),
+            PlainName("Name the organisation that runs the programme."),
             Length(max=120),
         ],
     )
@@ -65,9 +71,14 @@ STAFF_ROLES = [
 ]
 
 
-class StaffForm(FlaskForm):
+class StaffForm(SiteForm):
     display_name = StringField(
-        "Name", validators=[DataRequired("Enter their name."), Length(max=80)]
+        "Name",
+        validators=[
+            DataRequired("Enter their name."),
+            PlainName("Enter their name."),
+            Length(max=80),
+        ],
     )
     username = StringField(
         "Username",

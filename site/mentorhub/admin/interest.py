@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 
 import sqlalchemy as sa
 
+from ..csvfile import csv_text
 from ..extensions import db
-from ..learning.progress_grid import csv_safe
 from ..local_authorities import LOCAL_AUTHORITIES
 from ..models import INTEREST_CHOICES, InterestExpression
 from ..models.base import utcnow
@@ -36,23 +34,22 @@ def filtered(interest: str = "", local_authority: str = "") -> sa.Select:
 
 
 def interest_csv(rows: list[InterestExpression]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
+    return csv_text(
+        CSV_COLUMNS,
+        (
             [
                 row.created_at.strftime("%Y-%m-%d %H:%M"),
-                csv_safe(row.organisation),
+                row.organisation,
                 LOCAL_AUTHORITIES.get(row.local_authority, row.local_authority),
-                csv_safe(row.name),
-                csv_safe(row.email),
-                csv_safe(row.role),
+                row.name,
+                row.email,
+                row.role,
                 INTEREST_CHOICES.get(row.interest, row.interest),
-                csv_safe(row.message),
+                row.message,
             ]
-        )
-    return out.getvalue()
+            for row in rows
+        ),
+    )
 
 
 def purge_older_than(days: int) -> int:

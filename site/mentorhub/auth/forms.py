@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from ..accounts.passwords import password_problem
 from ..accounts.users import find_user, open_programme, username_problem
+from ..forms import PlainName, SiteForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     username = StringField(
         "Username",
         validators=[DataRequired("Enter your username.")],
@@ -50,7 +50,7 @@ class NewPasswordMixin:
             raise ValidationError(problem)
 
 
-class RegisterForm(NewPasswordMixin, FlaskForm):
+class RegisterForm(NewPasswordMixin, SiteForm):
     join_code = StringField(
         "Join code",
         validators=[DataRequired("Enter the join code your programme gave you.")],
@@ -59,7 +59,11 @@ class RegisterForm(NewPasswordMixin, FlaskForm):
     )
     display_name = StringField(
         "Your name",
-        validators=[DataRequired("Tell us what to call you."), Length(max=80)],
+        validators=[
+            DataRequired("Tell us what to call you."),
+            PlainName("Tell us what to call you."),
+            Length(max=80),
+        ],
         description="What you would like to be called. It can be just your first name.",
         render_kw={"autocomplete": "given-name"},
     )
@@ -97,7 +101,7 @@ class RegisterForm(NewPasswordMixin, FlaskForm):
             raise ValidationError("That username is taken. Try adding a number to it.")
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(NewPasswordMixin, SiteForm):
     current_password = PasswordField(
         "Your current password",
         validators=[DataRequired("Enter your current password.")],
@@ -105,11 +109,11 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     )
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, SiteForm):
     pass
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(SiteForm):
     username = StringField(
         "Username",
         validators=[DataRequired("Enter your username.")],

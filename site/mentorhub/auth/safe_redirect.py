@@ -12,6 +12,8 @@ def safe_next_url(target: str | None) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
-    if "\\" in target:
+    if "\\" in target or any(ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F for char in target):
+        # A line break would end the Location header early (and Werkzeug refuses it
+        # after the session has started): no control character goes into a redirect.
         return None
     return target

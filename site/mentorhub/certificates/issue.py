@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -86,16 +85,3 @@ def _unique_code() -> str:
         code = new_certificate_code()
         if db.session.scalar(sa.select(Certificate.id).where(Certificate.code == code)) is None:
             return code
-
-
-def render_pdf(html: str, stylesheet: Path) -> bytes:
-    """HTML to PDF. Nothing is fetched over the network: the stylesheet is a local file."""
-    from weasyprint import CSS, HTML  # imported here: loading pango takes a moment
-
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf(
-        stylesheets=[CSS(filename=str(stylesheet))]
-    )
-
-
-def _no_fetching(url: str, *args, **kwargs):
-    raise ValueError(f"certificate PDFs fetch nothing ({url})")

@@ -14,13 +14,13 @@ from ..extensions import db
 from ..learning.progress import required_complete
 from ..learning.progress_records import trainee_progress
 from ..models import Certificate, Programme, Role
+from ..pdf import render_pdf
 from . import bp
 from .issue import (
     certificate_for,
     completed_required,
     completion_dates,
     issue_certificate,
-    render_pdf,
 )
 
 

@@ -25,18 +25,19 @@ class _Loaded:
     errors: tuple[ContentError, ...]
 
 
-# Parsed files shared by every Catalogue in the process, keyed by path and stamp:
-# several apps (tests, CLI commands) reading the same unchanged file parse it once.
-_parsed: dict[tuple[Path, Stamp], _Loaded] = {}
+# Parsed files shared by every Catalogue in the process, keyed by path, stamp and size
+# limit: several apps (tests, CLI commands) reading the same unchanged file parse it once.
+_parsed: dict[tuple[Path, Stamp, int], _Loaded] = {}
 _parsed_lock = threading.Lock()
+DEFAULT_MAX_BYTES = 200 * 1024  # the app passes its CONTENT_MAX_BYTES
 
 
-def _load(path: Path, stamp: Stamp) -> _Loaded:
-    key = (path, stamp)
+def _load(path: Path, stamp: Stamp, max_bytes: int) -> _Loaded:
+    key = (path, stamp, max_bytes)
     with _parsed_lock:
         found = _parsed.get(key)
     if found is None:
-        module, errors = load_module(path)
+        module, errors = load_module(path, max_bytes)
         found = _Loaded(stamp, module, tuple(errors))
         with _parsed_lock:
             _parsed[key] = found
@@ -100,10 +101,16 @@ class Catalogue:
     re-parses only files that changed.
     """
 
-    def __init__(self, content_dir: Path | str, check_interval: float = 2.0) -> None:
+    def __init__(
+        self,
+        content_dir: Path | str,
+        check_interval: float = 2.0,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
         self.content_dir = Path(content_dir)
         self.modules_dir = self.content_dir / "modules"
         self.check_interval = check_interval
+        self.max_bytes = max_bytes  # a module file bigger than this is left out
         self.generation = 0  # goes up whenever what the catalogue serves changes
         self._lock = threading.Lock()
         self._files: dict[Path, _Loaded] = {}
@@ -188,7 +195,8 @@ class Catalogue:
         files = {}
         for path, stamp in stamps.items():
             cached = self._files.get(path)
-            files[path] = cached if cached and cached.stamp == stamp else _load(path, stamp)
+            fresh = cached and cached.stamp == stamp
+            files[path] = cached if fresh else _load(path, stamp, self.max_bytes)
         loaded = {f.module.id: f.module for f in files.values() if f.module is not None}
         modules, reference_errors = check_references(loaded, {path.stem for path in files})
         self._files, self._stamps = files, stamps

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import Catalogue
+from .catalogue import DEFAULT_MAX_BYTES, Catalogue
 from .errors import ContentError
 from .review import review_warnings
 
@@ -42,13 +42,14 @@ def check_content(
     *,
     today: dt.date | None = None,
     review_months: int = DEFAULT_REVIEW_MONTHS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> CheckResult:
     """Load everything under `content_dir` from scratch and collect every problem,
     and the modules whose review is more than `review_months` old on `today`."""
     problems: list[ContentError] = []
     if not (content_dir / "modules").is_dir():
         problems.append(ContentError(content_dir / "modules", "folder not found"))
-    catalogue = Catalogue(content_dir, check_interval=0)
+    catalogue = Catalogue(content_dir, check_interval=0, max_bytes=max_bytes)
     modules = catalogue.modules
     events = catalogue.events
     return CheckResult(

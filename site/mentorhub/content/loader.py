@@ -28,10 +28,13 @@ def _render_section(raw: RawSection) -> Section:
     )
 
 
-def load_module(path: Path) -> tuple[Module | None, list[ContentError]]:
-    """Build a module from its file, or return every problem that stops it loading."""
+def load_module(
+    path: Path, max_bytes: int | None = None
+) -> tuple[Module | None, list[ContentError]]:
+    """Build a module from its file, or return every problem that stops it loading
+    (a file over `max_bytes` is not read)."""
     try:
-        source = read_source(path)
+        source = read_source(path, max_bytes)
         meta, errors = validate_meta(source)
         if errors:
             return None, errors

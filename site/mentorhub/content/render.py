@@ -9,6 +9,7 @@ nh3, which is the only thing that decides what HTML may reach a page.
 
 from __future__ import annotations
 
+import re
 import threading
 import xml.etree.ElementTree as etree
 
@@ -75,8 +76,11 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def sanitise(html: str) -> str:
-    """Keep only the tags, attributes and URL schemes a module page may use."""
-    return nh3.clean(
+    """Keep only the tags, attributes and URL schemes a module page may use; then mend
+    what that leaves invalid: a link whose address was removed becomes its text (a
+    `rel` without an `href` is invalid HTML), and an image without alt text gets an
+    empty one (decorative: a screen reader skips it rather than reading its address)."""
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -84,6 +88,42 @@ def sanitise(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+    cleaned = _LINK_RE.sub(_link_or_text, cleaned)
+    return _IMG_RE.sub(_img_with_alt, cleaned)
+
+
+# nh3's output is regular: attribute values in double quotes, with `"`, `<` and `>`
+# escaped inside them, and no <a> inside another. So these patterns see whole tags.
+_ATTRIBUTE_RE = re.compile(r'\s([a-z-]+)="[^"]*"')
+_LINK_RE = re.compile(r"<a((?:\s[a-z-]+=\"[^\"]*\")*)>(.*?)</a>", re.DOTALL)
+_IMG_RE = re.compile(r"<img((?:\s[a-z-]+=\"[^\"]*\")*)>")
+
+
+def _attribute_names(attributes: str) -> set[str]:
+    return set(_ATTRIBUTE_RE.findall(attributes))
+
+
+def _link_or_text(match: re.Match[str]) -> str:
+    return match.group(0) if "href" in _attribute_names(match.group(1)) else match.group(2)
+
+
+def _img_with_alt(match: re.Match[str]) -> str:
+    if "alt" in _attribute_names(match.group(1)):
+        return match.group(0)
+    return f'<img{match.group(1)} alt="">'
+
+
+class _BlockKeyTreeprocessor(Treeprocessor):
+    """Runs before the inline patterns, while a block's title is still the text its
+    author wrote: a `local` block's key is made from that, exactly as
+    `sections.find_blocks` makes it, so adaptations fill the block they name."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("div"):
+            if _admonition_kind(element) == "local":
+                title_el = _title_element(element)
+                title = title_el.text if title_el is not None and title_el.text else ""
+                element.set("data-key", slugify(title))
 
 
 class _BlockTreeprocessor(Treeprocessor):
@@ -115,23 +155,27 @@ def _restyle_block(element: etree.Element, kind: str) -> None:
     """`div.admonition.activity > p.admonition-title` -> `div.block > h3.block-title`."""
     element.set("class", f"block block-{kind}")
     element.set("data-block", kind)
-    title_el = next(
-        (c for c in element if c.tag == "p" and "admonition-title" in (c.get("class") or "")),
-        None,
-    )
-    title = title_el.text if title_el is not None and title_el.text else ""
-    if title_el is not None:
-        element.remove(title_el)
-    if kind == "local":
-        element.set("data-key", slugify(title))
+    title_el = _title_element(element)
     heading = etree.Element("h3", {"class": "block-title"})
     label = etree.SubElement(heading, "span", {"class": "block-kind"})
     label.text = BLOCK_KINDS[kind]
-    if title and title.lower() not in (kind, label.text.lower()):
-        separator = etree.SubElement(label, "span", {"class": "visually-hidden"})
-        separator.text = ":"
-        label.tail = f" {title}"
+    if title_el is not None:
+        element.remove(title_el)
+        title = "".join(title_el.itertext()).strip()
+        if title and title.lower() not in (kind, label.text.lower()):
+            separator = etree.SubElement(label, "span", {"class": "visually-hidden"})
+            separator.text = ":"
+            # The title as the inline patterns left it: its text and any markup in it.
+            label.tail = f" {title_el.text or ''}"
+            heading.extend(list(title_el))
     element.insert(0, heading)
+
+
+def _title_element(element: etree.Element) -> etree.Element | None:
+    return next(
+        (c for c in element if c.tag == "p" and "admonition-title" in (c.get("class") or "")),
+        None,
+    )
 
 
 class BlocksExtension(Extension):
@@ -140,6 +184,8 @@ class BlocksExtension(Extension):
         self.show_trainer_notes = show_trainer_notes
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # Inline patterns run at priority 20: the key is taken before, the rest after.
+        md.treeprocessors.register(_BlockKeyTreeprocessor(md), "mentorhub_block_keys", 25)
         md.treeprocessors.register(
             _BlockTreeprocessor(md, self.show_trainer_notes), "mentorhub_blocks", 5
         )

@@ -33,7 +33,18 @@ class Source:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys."""
+    """SafeLoader that refuses duplicate mapping keys and aliases (`*name`): each alias
+    repeats a whole value, so a few hundred bytes of them can expand to gigabytes."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem=f"an alias (*{event.anchor}) repeats another value: "
+                "write the value out instead",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[Any, int] = {}
@@ -60,8 +71,17 @@ class _StrictLoader(yaml.SafeLoader):
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
-def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str, int]]:
+MAX_YAML_CHARS = 64_000  # far more than any front-matter needs
+
+
+def load_yaml(
+    text: str, path: Path, first_line: int = 1, max_chars: int = MAX_YAML_CHARS
+) -> tuple[Any, dict[str, int]]:
     """Load YAML strictly; return the data and the line of each top-level key."""
+    if len(text) > max_chars:
+        raise ContentError(
+            path, f"the YAML is too long: at most {max_chars:,} characters", line=first_line
+        )
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -84,8 +104,15 @@ def load_yaml(text: str, path: Path, first_line: int = 1) -> tuple[Any, dict[str
     return data, key_lines
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    """The file's text; a ContentError if it is not UTF-8, or bigger than `max_bytes`."""
     try:
+        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+            raise ContentError(
+                path,
+                f"the file is too big ({-(-size // 1024)} KB; the limit is "
+                f"{max_bytes // 1024} KB, set by CONTENT_MAX_BYTES): split it into two",
+            )
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(path, "the file is not valid UTF-8 text") from exc
@@ -93,9 +120,9 @@ def read_text(path: Path) -> str:
         raise ContentError(path, f"cannot read the file: {exc.strerror}") from exc
 
 
-def read_source(path: Path) -> Source:
+def read_source(path: Path, max_bytes: int | None = None) -> Source:
     """Read `path`, which must start with a `---` front-matter block."""
-    text = read_text(path).lstrip("\ufeff")
+    text = read_text(path, max_bytes).lstrip("\ufeff")
     boundaries = list(frontmatter.YAMLHandler.FM_BOUNDARY.finditer(text))
     if not boundaries or boundaries[0].start() != 0:
         raise ContentError(path, "the file must start with a '---' front-matter block", line=1)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from flask import Response, render_template, request
 
 from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
+from ..csvfile import csv_text
+from ..inputs import query_int
 from ..models import LIKERT_ITEMS, Role
 from . import bp
 from .charts import MEASURES, comparison_chart
@@ -28,18 +28,13 @@ def _date(name: str) -> date | None:
         return None
 
 
-def _int(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 def _filters() -> Filters:
     return Filters(
         start=_date("start"),
         end=_date("end"),
-        programme_id=_int("programme"),
+        programme_id=query_int("programme"),
         module_id=request.args.get("module") or None,
-        version=_int("version"),
+        version=query_int("version"),
     )
 
 
@@ -85,18 +80,17 @@ def _describe(group: Group, titles: dict[str, str]) -> str:
 @evaluators
 def export_aggregates():
     """The comparison table as CSV: a group with fewer than 5 responses has no figures."""
-    out = io.StringIO()
-    writer = csv.writer(out)
     items = list(LIKERT_ITEMS)
-    writer.writerow(
+    header = (
         ["module_id", "programme", "module_version", "adaptation_revision", "responses"]
         + [f"{key}_mean" for key in items]
         + ["confidence_change_mean", "confidence_change_low", "confidence_change_high"]
     )
+    rows = []
     for group in compare(_filters()):
         head = [group.module_id, group.programme, group.version, group.revision or ""]
         if is_suppressed(group.n):
-            writer.writerow([*head, "fewer than 5"] + [""] * (len(items) + 3))
+            rows.append([*head, "fewer than 5"] + [""] * (len(items) + 3))
             continue
         means = [_round(group.means[key]) for key in items]
         change = group.change
@@ -104,9 +98,9 @@ def export_aggregates():
             change_cells = ["fewer than 5" if change is not None else "", "", ""]
         else:
             change_cells = [_round(change), round(change.low, 3), round(change.high, 3)]
-        writer.writerow([*head, group.n, *means, *change_cells])
+        rows.append([*head, group.n, *means, *change_cells])
     return Response(
-        out.getvalue(),
+        csv_text(header, rows),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="feedback-aggregates.csv"'},
     )

@@ -7,16 +7,15 @@ gets the same id in every export, and the id means nothing without the key.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 import json
 from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
 from flask import current_app
 
+from ..csvfile import csv_chunks, csv_text
 from ..extensions import db
 from ..models import FeedbackAnswer, FeedbackAuthor, FeedbackResponse, Programme
 
@@ -99,27 +98,10 @@ def _answers(programme_ids: list[int] | None) -> dict[int, dict]:
     return found
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def responses_csv(programme_ids: list[int] | None) -> Iterable[str]:
     """The CSV, a chunk at a time, so a large export never sits in memory whole."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([c[0] for c in COLUMNS])
-    for row in _rows(programme_ids):
-        writer.writerow([_csv_cell(row[c[0]]) for c in COLUMNS])
-        if buffer.tell() > 64 * 1024:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    names = [c[0] for c in COLUMNS]
+    return csv_chunks(names, ([row[name] for name in names] for row in _rows(programme_ids)))
 
 
 def responses_json(programme_ids: list[int] | None) -> Iterable[str]:
@@ -130,8 +112,4 @@ def responses_json(programme_ids: list[int] | None) -> Iterable[str]:
 
 
 def dictionary_csv() -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["column", "type", "meaning", "allowed values"])
-    writer.writerows(COLUMNS)
-    return buffer.getvalue()
+    return csv_text(["column", "type", "meaning", "allowed values"], COLUMNS)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..content import Module
+from ..forms import SiteForm
 from ..learning.feedback import FeedbackAnswers, confidence_keys
 from ..models import LIKERT_ITEMS, FeedbackResponse
 
@@ -35,12 +35,12 @@ def _text(label: str) -> TextAreaField:
     )
 
 
-class FeedbackBase(FlaskForm):
+class FeedbackBase(SiteForm):
     helped_most = _text("What helped you most? (optional)")
     would_change = _text("What would you change? (optional)")
 
 
-def feedback_form_for(module: Module, response: FeedbackResponse | None = None) -> FlaskForm:
+def feedback_form_for(module: Module, response: FeedbackResponse | None = None) -> SiteForm:
     """A form class made for this module, filled with an earlier answer if there is one."""
     fields = {}
     for key, label in LIKERT_ITEMS.items():
@@ -82,7 +82,7 @@ def response_data(module: Module, response: FeedbackResponse) -> dict:
     return data
 
 
-def answers_from_form(form: FlaskForm, module: Module) -> FeedbackAnswers:
+def answers_from_form(form: SiteForm, module: Module) -> FeedbackAnswers:
     """The answers of a validated feedback form, as plain values for `save_response`."""
     more: dict[str, int | str | None] = {}
     pair: tuple[int | None, int | None] = (None, None)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from ..text import clean_text, single_line
+
 
 class Action(StrEnum):
     KEEP = "keep"
@@ -94,11 +96,11 @@ class AdaptationDoc:
                 if not _strip_change(change).is_default
             },
             new_sections=tuple(
-                replace(new, title=new.title.strip(), text=_clean(new.text))
+                replace(new, title=_clean(single_line(new.title)), text=_clean(new.text))
                 for new in self.new_sections
             ),
             local_blocks={
-                key: _clean(text) for key, text in sorted(self.local_blocks.items()) if text.strip()
+                key: _clean(text) for key, text in sorted(self.local_blocks.items()) if _clean(text)
             },
         )
 
@@ -124,37 +126,74 @@ class AdaptationDoc:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> AdaptationDoc:
-        data = data or {}
+        """The document from its JSON form. Raises TypeError, ValueError or KeyError
+        on JSON of the wrong shape (it may come back from a browser)."""
+        data = _mapping(data)
         return cls(
-            intro=data.get("intro", ""),
+            intro=_text(data.get("intro")),
             changes={
-                sid: SectionChange(
-                    action=Action(change.get("action", "keep")),
-                    text=change.get("text", ""),
-                    note_before=change.get("note_before", ""),
-                    note_after=change.get("note_after", ""),
-                )
-                for sid, change in (data.get("changes") or {}).items()
+                _text(sid): _section_change(_mapping(change))
+                for sid, change in _mapping(data.get("changes")).items()
             },
             new_sections=tuple(
                 NewSection(
-                    id=new["id"], title=new["title"], text=new["text"], after=new.get("after")
+                    id=_text(new["id"]),
+                    title=_text(new["title"]),
+                    text=_text(new["text"]),
+                    after=_text(new.get("after")) or None,
                 )
-                for new in data.get("new_sections") or ()
+                for new in map(_mapping, _list(data.get("new_sections")))
             ),
-            local_blocks=dict(data.get("local_blocks") or {}),
+            local_blocks={
+                _text(key): _text(text) for key, text in _mapping(data.get("local_blocks")).items()
+            },
         )
+
+
+def _section_change(change: Mapping[str, Any]) -> SectionChange:
+    return SectionChange(
+        action=Action(_text(change.get("action"), "keep")),
+        text=_text(change.get("text")),
+        note_before=_text(change.get("note_before")),
+        note_after=_text(change.get("note_after")),
+    )
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected an object, not {type(value).__name__}")
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, not {type(value).__name__}")
+    return value
+
+
+def _text(value: Any, default: str = "") -> str:
+    """A string from the JSON, without control characters."""
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, not {type(value).__name__}")
+    return clean_text(value)
 
 
 def _strip_change(change: SectionChange) -> SectionChange:
     return SectionChange(
         action=change.action,
-        text=change.text.strip() if change.action is Action.REPLACE else "",
-        note_before=change.note_before.strip(),
-        note_after=change.note_after.strip(),
+        text=_clean(change.text) if change.action is Action.REPLACE else "",
+        note_before=_clean(change.note_before),
+        note_after=_clean(change.note_after),
     )
 
 
 def _clean(text: str) -> str:
-    """Browsers send CRLF from text areas; store plain newlines, without outer blanks."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Browsers send CRLF from text areas; store plain newlines, without outer blanks
+    or control characters."""
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n")).strip()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 
 from ..content import Catalogue, Module
+from ..csvfile import csv_text
 from ..extensions import db
 from ..models import ModuleCompletion, Programme, Role, SectionProgress, User
 from .progress import STATUS_LABELS, ModuleProgress, curriculum_progress
@@ -101,25 +100,17 @@ def progress_grid(programme: Programme, catalogue: Catalogue, sort: str = "name"
 
 def grid_csv(grid: Grid) -> str:
     """One row per trainee: name, username, last activity, then each module's state."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+    return csv_text(
         ["display_name", "username", "last_activity", "modules_complete"]
-        + [module.id for module, _required in grid.modules]
-    )
-    for row in grid.rows:
-        writer.writerow(
+        + [module.id for module, _required in grid.modules],
+        (
             [
-                csv_safe(row.user.display_name),
-                csv_safe(row.user.username),
+                row.user.display_name,
+                row.user.username,
                 row.last_activity.strftime("%Y-%m-%d %H:%M") if row.last_activity else "",
                 row.complete,
             ]
             + [f"{STATUS_LABELS[p.status]} ({p.done}/{p.total})" for p in row.progress]
-        )
-    return out.getvalue()
-
-
-def csv_safe(value: str) -> str:
-    """Stop a spreadsheet treating typed text as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+            for row in grid.rows
+        ),
+    )

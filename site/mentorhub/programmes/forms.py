@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 
+from ..forms import SiteForm
 
-class ActionForm(FlaskForm):
+
+class ActionForm(SiteForm):
     """Buttons that POST: only the CSRF token."""
 
 
-class MoveTraineeForm(FlaskForm):
+class MoveTraineeForm(SiteForm):
     programme = SelectField("Move to programme", coerce=int)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
+from ..forms import PlainName, SiteForm
 from ..local_authorities import LOCAL_AUTHORITIES
 from ..models import INTEREST_CHOICES
 
 MESSAGE_MAX = 2000
 
 
-class InterestForm(FlaskForm):
+class InterestForm(SiteForm):
     organisation = StringField(
         "Organisation",
-        validators=[DataRequired("Enter the name of your organisation."), Length(max=160)],
+        validators=[
+            DataRequired("Enter the name of your organisation."),
+            PlainName("Enter the name of your organisation."),
+            Length(max=160),
+        ],
         render_kw={"autocomplete": "organization"},
     )
     local_authority = SelectField(
@@ -26,7 +30,11 @@ class InterestForm(FlaskForm):
     )
     name = StringField(
         "Your name",
-        validators=[DataRequired("Enter your name."), Length(max=120)],
+        validators=[
+            DataRequired("Enter your name."),
+            PlainName("Enter your name."),
+            Length(max=120),
+        ],
         render_kw={"autocomplete": "name"},
     )
     email = EmailField(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from ..content.seminar import Event, Material
+from ..pdf import render_pdf
 
 
 def _css_string(text: str) -> str:
@@ -33,13 +34,5 @@ tr, li {{ break-inside: avoid; }}
 
 def render_material_pdf(event: Event, material: Material) -> bytes:
     """Render one Markdown material to PDF. Nothing is fetched over the network."""
-    from weasyprint import CSS, HTML  # imported here: loading pango takes a moment
-
     html = render_template("seminar/material_pdf.html", event=event, material=material)
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf(
-        stylesheets=[CSS(string=page_css(event))]
-    )
-
-
-def _no_fetching(url: str, *args, **kwargs):
-    raise ValueError(f"seminar PDFs fetch nothing ({url})")
+    return render_pdf(html, page_css(event))

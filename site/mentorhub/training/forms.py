@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import Length
+
+from ..forms import SiteForm
 
 REFLECTION_MAX = 5000
 
 
-class ReflectionForm(FlaskForm):
+class ReflectionForm(SiteForm):
     text = TextAreaField(
         "Your answer (only you can see this)",
         validators=[
@@ -20,5 +21,5 @@ class ReflectionForm(FlaskForm):
     )
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(SiteForm):
     """A form with only the CSRF token: for buttons that POST."""

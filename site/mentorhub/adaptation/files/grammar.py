@@ -8,6 +8,8 @@ from enum import StrEnum
 from ...learning.adaptation_doc import Action
 
 MAX_IMPORT_BYTES = 200 * 1024
+# The settings block is four short lines; a few thousand characters is already odd.
+MAX_SETTINGS_CHARS = 4_000
 
 #: Prefix of the id given to a New section written without `{#id}`.
 NEW_SECTION_ID_PREFIX = "local-"

@@ -17,6 +17,7 @@ from .grammar import (
     ALLOWED_KEYS,
     KIND_RE,
     MAX_IMPORT_BYTES,
+    MAX_SETTINGS_CHARS,
     NEW_SECTION_ID_PREFIX,
     Kind,
     normalise_newlines,
@@ -87,7 +88,10 @@ def split_front_matter(text: str, reader: Reader) -> tuple[Any, dict[str, int], 
     first_line = text.count("\n", 0, opening.end()) + 1
     try:
         meta, key_lines = load_yaml(
-            text[opening.end() : closing.start()], reader.path, first_line=first_line
+            text[opening.end() : closing.start()],
+            reader.path,
+            first_line=first_line,
+            max_chars=MAX_SETTINGS_CHARS,
         )
     except ContentError as exc:
         raise reader.error(
