@@ -59,8 +59,10 @@ def certificate_for(user: User, programme: Programme) -> Certificate | None:
 
 
 def issue_certificate(
-    user: User, programme: Programme, modules: list[CompletedModule]
+    user: User, programme: Programme, modules: list[CompletedModule], group_minutes: int = 0
 ) -> Certificate:
+    """The trainee's certificate, issued the first time: online minutes of the required
+    modules, and `group_minutes` of group sessions they attended."""
     certificate = certificate_for(user, programme)
     if certificate is None:
         certificate = Certificate(
@@ -69,6 +71,7 @@ def issue_certificate(
             programme_id=programme.id,
             module_count=len(modules),
             minutes=sum(m.minutes for m in modules),
+            group_minutes=group_minutes,
         )
         db.session.add(certificate)
         db.session.commit()

@@ -22,3 +22,10 @@ class ReflectionForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only the CSRF token: for buttons that POST."""
+
+
+class CantComeForm(FlaskForm):
+    reason = TextAreaField(
+        "Anything your trainer should know? (optional)",
+        validators=[Length(max=500, message="Please keep it under 500 characters.")],
+    )
