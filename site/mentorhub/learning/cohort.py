@@ -80,6 +80,10 @@ class Cohort:
     trainees: list[TraineeState]  # current trainees, by name
     everyone: list[TraineeState]  # and learners who left or deleted their account
 
+    @property
+    def session_rows(self) -> list[tuple[GroupSession, SessionFigures]]:
+        return list(zip(self.sessions, self.session_figures, strict=True))
+
     def counts(self) -> dict[Stage, int]:
         found = dict.fromkeys(Stage, 0)
         for learner in self.everyone:
