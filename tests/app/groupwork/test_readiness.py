@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from mentorhub.extensions import db
-from mentorhub.models import ReadinessCheck, ReadinessDecision, ReadinessItem
+from mentorhub.models import CurriculumItem, ReadinessCheck, ReadinessDecision, ReadinessItem
 from tests.app.groupwork.helpers import add_session
 from tests.pages import field_error, field_value
 
@@ -119,8 +119,6 @@ def test_ready_only_when_all_is_done_and_withdrawn_with_a_reason(app, world, tra
     assert "Everything on the checklist must be done first." in response.get_data(as_text=True)
     # Make everything done: ticks, modules (none required here), a session attended.
     with app.app_context():
-        from mentorhub.models import CurriculumItem
-
         db.session.execute(sa.update(CurriculumItem).values(required=False))
         db.session.commit()
     session_id = add_session(app, world.a, days=-2)
