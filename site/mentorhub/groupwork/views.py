@@ -15,6 +15,7 @@ from ..learning.group_sessions import (
     cancel_session,
     create_session,
     has_started,
+    notices_by_session,
     plan_from_curriculum,
     reinstate_session,
     session_in,
@@ -60,6 +61,7 @@ def index(programme_id: int):
         rows=list(zip(sessions, figures, strict=True)),
         titles=_titles(programme),
         started={s.id for s in sessions if has_started(s)},
+        notices=notices_by_session(programme.id),
         form=CancelForm(),
     )
 

@@ -164,6 +164,21 @@ def notices_for(session_id: int) -> dict[int, AbsenceNotice]:
     return {notice.user_id: notice for notice in rows}
 
 
+def notices_by_session(programme_id: int) -> dict[int, list[tuple[User, AbsenceNotice]]]:
+    """Session id -> (trainee, their "I can't come"), for a programme's sessions."""
+    rows = db.session.execute(
+        sa.select(AbsenceNotice, User)
+        .join(User, User.id == AbsenceNotice.user_id)
+        .join(GroupSession, GroupSession.id == AbsenceNotice.session_id)
+        .where(GroupSession.programme_id == programme_id)
+        .order_by(User.display_name)
+    )
+    found: dict[int, list[tuple[User, AbsenceNotice]]] = {}
+    for notice, user in rows:
+        found.setdefault(notice.session_id, []).append((user, notice))
+    return found
+
+
 def notices_of(user: User) -> dict[int, AbsenceNotice]:
     """Session id -> this trainee's "I can't come"."""
     rows = db.session.scalars(sa.select(AbsenceNotice).where(AbsenceNotice.user_id == user.id))

@@ -92,6 +92,8 @@ def test_i_cant_come_with_a_reason_the_trainer_sees(app, world, jo, trainer):
     assert notices(app) == [(world.ids["jo"], "Hospital appointment")]
     page = jo.get(f"/training/sessions/{session_id}").get_data(as_text=True)
     assert "You told your trainer you can't come" in page
+    listing = trainer.get(f"/programmes/{world.a}/sessions").get_data(as_text=True)
+    assert "Said they can't come:" in listing and "Jo: “Hospital appointment”" in listing
     assert jo.post(f"/training/sessions/{session_id}/can-come",
                    data={"csrf_token": jo.token}).status_code == 302  # fmt: skip
     assert notices(app) == []
