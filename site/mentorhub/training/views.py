@@ -54,14 +54,15 @@ def index():
     sessions = sessions_of(programme.id)
     attendance = {sid: row.status for sid, row in statuses_of(current_user, programme.id).items()}
     coming = [s for s in sessions if not has_started(s)]
+    group = sessions_done(sessions, attendance)
     return render_template(
         "training/index.html",
         programme=programme,
         progress=progress,
         status_labels=STATUS_LABELS,
         continue_at=continue_target(progress),
-        certificate_ready=required_complete(progress)
-        and sessions_done(sessions, attendance).complete,
+        certificate_ready=required_complete(progress) and group.complete,
+        group=group,
         feedback=feedback_state(current_user, [p.module.id for p in progress]),
         form=EmptyForm(),
         coming=coming,
