@@ -4,6 +4,7 @@ random token the trainee can reset; services flush, never commit."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
 from datetime import UTC, date, timedelta
@@ -110,8 +111,13 @@ def reset_feed(user: User) -> CalendarFeed:
     return feed
 
 
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 def user_for_token(token: str) -> User | None:
-    if not token or len(token) > 64:
+    """The trainee whose feed this is; None for anything that is not one of our tokens
+    (checked first: PostgreSQL refuses some characters, such as NUL, in a query)."""
+    if not TOKEN_RE.fullmatch(token):
         return None
     feed = db.session.scalar(sa.select(CalendarFeed).where(CalendarFeed.token == token))
     return db.session.get(User, feed.user_id) if feed else None
