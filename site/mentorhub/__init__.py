@@ -60,9 +60,11 @@ def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .certificates import bp as certificates_bp
     from .evaluation import bp as evaluation_bp
+    from .groupwork import bp as groupwork_bp
     from .library import bp as library_bp
     from .main import bp as main_bp
     from .programmes import bp as programmes_bp
+    from .readiness import bp as readiness_bp
     from .seminar import bp as seminar_bp
     from .training import bp as training_bp
 
@@ -78,5 +80,7 @@ def register_blueprints(app: Flask) -> None:
         seminar_bp,
         evaluation_bp,
         adaptation_bp,
+        groupwork_bp,
+        readiness_bp,
     ):
         app.register_blueprint(blueprint)

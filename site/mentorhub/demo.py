@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from .accounts.users import create_user, find_user
 from .content import Catalogue
+from .demo_sessions import seed_sessions
 from .extensions import db
 from .learning.adaptation_doc import AdaptationDoc, NewSection, SectionChange
 from .learning.adaptations import adaptation_for, save_revision
@@ -89,6 +90,8 @@ def seed_demo(catalogue: Catalogue) -> list[Login]:
         logins.append(Login(username, "trainee", programme.name))
     for programme in programmes:
         _demo_feedback(programme, catalogue)
+    glasgow = {name: find_user(name) for name in ("jordan", "kayleigh", "ewan")}
+    seed_sessions(programmes[0], catalogue, find_user("trainer.glasgow"), glasgow)
     return logins
 
 

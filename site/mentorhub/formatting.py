@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Flask
 from markupsafe import Markup
 
 from .content import render_markdown
 from .content.vocab import FOCUS_TAGS
+from .learning.session_times import clock, london_today, to_london, when_text
 from .local_authorities import LOCAL_AUTHORITIES
 
 
@@ -41,10 +44,23 @@ def markdown(text: str | None) -> Markup:
     return Markup(render_markdown(text or ""))
 
 
+def when(session) -> str:
+    """A session's date and times as people write them: Tuesday 3 March, 6pm to 8pm."""
+    return when_text(session.starts_at, session.ends_at, london_today())
+
+
+def london(stored: datetime) -> str:
+    """A stored (UTC) moment in UK time: 3 March 2027 at 8:05pm."""
+    moment = to_london(stored)
+    return f"{moment.day} {moment:%B %Y} at {clock(moment.time())}"
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(duration)
     app.add_template_filter(plural)
     app.add_template_filter(markdown)
     app.add_template_filter(filesize)
+    app.add_template_filter(when)
+    app.add_template_filter(london)
     app.jinja_env.globals["focus_labels"] = FOCUS_TAGS
     app.jinja_env.globals["local_authorities"] = LOCAL_AUTHORITIES

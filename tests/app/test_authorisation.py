@@ -9,6 +9,7 @@ deciding who may use it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, time, timedelta
 from typing import Any
 
 import pytest
@@ -20,8 +21,11 @@ from mentorhub.certificates.issue import (
     issue_certificate,
 )
 from mentorhub.extensions import db
+from mentorhub.learning.calendar_files import ensure_feed
 from mentorhub.learning.curriculum import set_curriculum
+from mentorhub.learning.group_sessions import SessionValues, create_session
 from mentorhub.learning.progress_records import curriculum_modules, mark_done, trainee_progress
+from mentorhub.learning.readiness import ensure_checklist, set_marked_objectives
 from mentorhub.models import Programme, User
 from tests.factories import csrf_token, log_in, make_programme, make_user
 from tests.pages import who
@@ -47,6 +51,10 @@ class World:
     event: str = ""  # a seminar event with a Markdown material and a file
     event_material: str = ""
     event_file: str = ""
+    past_session: int = 0  # programme A's; neither needed for the certificate
+    future_session: int = 0
+    item: int = 0  # an item of programme A's readiness checklist, ticked by hand
+    feed_token: str = ""  # trainee A's calendar feed
 
 
 def build_world(app) -> World:
@@ -86,6 +94,14 @@ def build_world(app) -> World:
         world.join_code = a.join_code
         world.certificate = certificate.code
         world.reset_token = create_reset(trainee, None, 48)
+        for name, days in (("past_session", -7), ("future_session", 7)):
+            values = SessionValues(name, date.today() + timedelta(days=days), time(18), time(20),
+                                   venue="The hub", module_ids=(with_reflection.id,),
+                                   required=False)  # fmt: skip
+            setattr(world, name, create_session(a, values).id)
+        world.item = next(i.id for i in ensure_checklist(a) if i.kind == "references")
+        set_marked_objectives(a, [(with_reflection.id, 1)])
+        world.feed_token = ensure_feed(trainee).token
         db.session.commit()
         event = app.extensions["mentorhub.catalogue"].events[0]
         world.event = event.slug
@@ -123,6 +139,18 @@ class Row:
     url: Any  # World -> str
     statuses: dict[str, int]
     data: Any = None  # World -> dict of form fields (CSRF token added for you)
+
+
+def sessions(world: World, rest: str = "") -> str:
+    return f"/programmes/{world.programme_a}/sessions{rest}"
+
+
+def ready(world: World, rest: str = "") -> str:
+    return f"/programmes/{world.programme_a}/readiness{rest}"
+
+
+def ready_a(world: World, rest: str = "") -> str:
+    return ready(world, f"/trainees/{world.users['trainee_a']}{rest}")
 
 
 def adapt(world: World, rest: str = "") -> str:
@@ -281,6 +309,71 @@ MATRIX: list[Row] = [
         lambda w: {"username": ""}),
     Row("admin.user_reset_link", "POST",
         lambda w: f"/admin/users/{w.users['trainee_b']}/reset-link", admin_only(200)),
+    # Group sessions and attendance: programme A's trainers and admins only.
+    Row("groupwork.index", "GET", lambda w: sessions(w), staff_only(200)),
+    Row("groupwork.new", "GET", lambda w: sessions(w, "/new"), staff_only(200)),
+    Row("groupwork.new", "POST", lambda w: sessions(w, "/new"), staff_only(400),
+        lambda w: {"title": ""}),
+    Row("groupwork.plan", "GET", lambda w: sessions(w, "/plan"), staff_only(200)),
+    Row("groupwork.plan", "POST", lambda w: sessions(w, "/plan"), staff_only(400),
+        lambda w: {"first_day": ""}),
+    Row("groupwork.edit", "GET", lambda w: sessions(w, f"/{w.past_session}/edit"),
+        staff_only(200)),
+    Row("groupwork.edit", "POST", lambda w: sessions(w, f"/{w.past_session}/edit"),
+        staff_only(400), lambda w: {"title": ""}),
+    Row("groupwork.cancel", "POST", lambda w: sessions(w, f"/{w.future_session}/cancel"),
+        staff_only(302)),
+    Row("groupwork.reinstate", "POST", lambda w: sessions(w, f"/{w.future_session}/reinstate"),
+        staff_only(302)),
+    Row("groupwork.attendance", "GET", lambda w: sessions(w, f"/{w.past_session}/attendance"),
+        staff_only(200)),
+    Row("groupwork.attendance", "POST", lambda w: sessions(w, f"/{w.past_session}/attendance"),
+        staff_only(302), lambda w: {f"status-{w.users['trainee_a']}": "attended"}),
+    Row("groupwork.everyone", "POST",
+        lambda w: sessions(w, f"/{w.past_session}/attendance/everyone"), staff_only(302)),
+    # Readiness: programme A's trainers and admins; a trainee sees their own checklist.
+    Row("readiness.index", "GET", lambda w: ready(w), staff_only(200)),
+    Row("readiness.add", "POST", lambda w: ready(w, "/items"), staff_only(400),
+        lambda w: {"title": ""}),
+    Row("readiness.rename", "POST", lambda w: ready(w, f"/items/{w.item}/rename"),
+        staff_only(400)),
+    # Removing twice is not an error for admin (trainer A removed it: then a 404).
+    Row("readiness.remove", "POST", lambda w: ready(w, f"/items/{w.item}/remove"),
+        expect(403, anonymous=302, trainer_a=302, admin=404)),
+    Row("readiness.objectives", "GET", lambda w: ready(w, "/objectives"), staff_only(200)),
+    Row("readiness.objectives", "POST", lambda w: ready(w, "/objectives"), staff_only(302)),
+    Row("readiness.trainee", "GET", lambda w: ready_a(w), staff_only(200)),
+    Row("readiness.tick", "POST", lambda w: ready_a(w, f"/items/{w.item}"), staff_only(400)),
+    Row("readiness.untick", "POST", lambda w: ready_a(w, f"/items/{w.item}/clear"),
+        staff_only(302)),
+    Row("readiness.sign", "POST", lambda w: ready_a(w, f"/objectives/{w.module}/1"),
+        staff_only(400)),
+    Row("readiness.unsign", "POST", lambda w: ready_a(w, f"/objectives/{w.module}/1/undo"),
+        staff_only(302)),
+    Row("readiness.decide", "POST", lambda w: ready_a(w, "/decision"), staff_only(400),
+        lambda w: {"decision": "ready"}),
+    # A trainee's own sessions, calendar and checklist.
+    Row("training.session", "GET", lambda w: f"/training/sessions/{w.future_session}",
+        trainee_a_only(200)),
+    Row("training.cant_come", "POST", lambda w: f"/training/sessions/{w.future_session}/cant-come",
+        trainee_a_only(302), lambda w: {"reason": "Exam"}),
+    Row("training.can_come", "POST", lambda w: f"/training/sessions/{w.future_session}/can-come",
+        trainee_a_only(302)),
+    Row("training.session_ics", "GET", lambda w: f"/training/sessions/{w.future_session}.ics",
+        trainee_a_only(200)),
+    Row("training.calendar", "GET", lambda w: "/training/calendar",
+        trainee_a_only(200, trainee_b=200)),
+    Row("training.calendar_address", "POST", lambda w: "/training/calendar/address",
+        trainee_a_only(302, trainee_b=302)),
+    # The feed is reached by its secret token alone (a phone's calendar cannot log in).
+    Row("training.calendar_feed", "GET", lambda w: f"/training/calendar/{w.feed_token}.ics",
+        EVERYONE_200),
+    Row("training.readiness", "GET", lambda w: "/training/readiness",
+        trainee_a_only(200, trainee_b=200)),
+    Row("evaluation.export_attendance", "GET", lambda w: "/evaluation/exports/attendance.csv",
+        expect(200, anonymous=302, trainee_a=403, trainee_b=403)),
+    Row("evaluation.export_readiness", "GET", lambda w: "/evaluation/exports/readiness.csv",
+        expect(200, anonymous=302, trainee_a=403, trainee_b=403)),
 ]  # fmt: skip
 
 
@@ -326,7 +419,8 @@ def test_route_answers_each_persona_as_the_matrix_says(app, row: Row):
 
 def _needs_login(row: Row) -> bool:
     return row.statuses["anonymous"] == 302 and row.endpoint.split(".")[0] in {
-        "account", "admin", "programmes", "training", "certificates", "adaptation",
+        "account", "admin", "programmes", "training", "certificates", "adaptation", "groupwork",
+        "readiness",
     } or row.endpoint in {"main.dashboard", "auth.change_password"}  # fmt: skip
 
 

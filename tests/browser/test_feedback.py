@@ -476,7 +476,7 @@ def test_an_evaluator_filters_the_comparison_and_downloads_it(
     page.get_by_role("link", name="Response-level exports and data dictionary").click()
     expect(page).to_have_url(live_server("evaluation.exports"))
     expect(page.locator("main h1")).to_have_text("Feedback exports")
-    columns = page.locator("main table tbody th code").all_inner_texts()
+    columns = page.locator("#responses-dictionary tbody th code").all_inner_texts()
     with page.expect_download() as info:
         page.get_by_role("link", name="Responses as CSV").click()
     assert info.value.suggested_filename == "feedback-responses.csv"

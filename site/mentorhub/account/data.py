@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..extensions import db
+from ..learning.group_data import export_group_data, forget_group_data
 from ..models import (
     Certificate,
     FeedbackAuthor,
@@ -95,6 +96,7 @@ def export_user_data(user: User) -> dict[str, Any]:
         "log_ins": [
             {"started": _iso(s.created_at), "ended": _iso(s.revoked_at)} for s in rows(LoginSession)
         ],
+        **export_group_data(user),
     }
 
 
@@ -105,6 +107,7 @@ def delete_account(user: User) -> None:
     account; progress and certificates lose their link to it; certificates stop
     showing a name; feedback responses stay, with nothing to say whose they were.
     """
+    forget_group_data(user)
     db.session.execute(
         sa.update(Certificate)
         .where(Certificate.user_id == user.id)

@@ -8,6 +8,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
+from ..extensions import db
 from ..models import Programme, Role, User
 
 
@@ -42,3 +43,11 @@ def sees_programme_aggregates(user: User, programme: Programme) -> bool:
 def require(allowed: bool) -> None:
     if not allowed:
         abort(403)
+
+
+def managed_programme(programme_id: int) -> Programme:
+    """The programme in the URL, for its trainers and admins: 404 if there is none,
+    403 for anyone else."""
+    programme = db.get_or_404(Programme, programme_id)
+    require(manages_programme(current_user, programme))
+    return programme

@@ -59,9 +59,10 @@ def certificate_for(user: User, programme: Programme) -> Certificate | None:
 
 
 def issue_certificate(
-    user: User, programme: Programme, modules: list[CompletedModule]
+    user: User, programme: Programme, modules: list[CompletedModule], group_minutes: int = 0
 ) -> Certificate:
-    """The trainee's certificate, issued now if it has not been. One per trainee and
+    """The trainee's certificate, issued the first time: online minutes of the required
+    modules, and `group_minutes` of group sessions they attended. One per trainee and
     programme, however many pages ask at once (the trainee's lock). Flushes only."""
     certificate = certificate_for(user, programme)
     if certificate is None:
@@ -74,6 +75,7 @@ def issue_certificate(
             programme_id=programme.id,
             module_count=len(modules),
             minutes=sum(m.minutes for m in modules),
+            group_minutes=group_minutes,
         )
         db.session.add(certificate)
         db.session.flush()

@@ -11,6 +11,7 @@ from flask_login import current_user
 from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..extensions import db
+from ..learning.attendance import sessions_done_by
 from ..learning.progress import required_complete
 from ..learning.progress_records import trainee_progress
 from ..models import Certificate, Programme, Role
@@ -25,25 +26,38 @@ from .issue import (
 
 
 def _earned():
+    """Earned when the required modules and the required group sessions are done."""
     programme = current_user.programme
     if programme is None:
         abort(403)
     progress = trainee_progress(current_user, programme, get_catalogue())
     modules = completed_required(progress, completion_dates(current_user, programme))
-    return programme, required_complete(progress), modules
+    return (
+        programme,
+        required_complete(progress),
+        modules,
+        sessions_done_by(current_user, programme),
+    )
 
 
 @bp.get("/training/certificate")
 @roles_required(Role.TRAINEE)
 def mine():
-    programme, earned, modules = _earned()
-    certificate = issue_certificate(current_user, programme, modules) if earned else None
+    programme, modules_done, modules, sessions = _earned()
+    earned = modules_done and sessions.complete
+    certificate = (
+        issue_certificate(current_user, programme, modules, sessions.group_minutes)
+        if earned
+        else None
+    )
     db.session.commit()
     return render_template(
         "certificates/mine.html",
         programme=programme,
         earned=earned,
         modules=modules,
+        sessions=sessions,
+        modules_done=modules_done,
         certificate=certificate,
     )
 
@@ -51,10 +65,10 @@ def mine():
 @bp.get("/training/certificate.pdf")
 @roles_required(Role.TRAINEE)
 def pdf():
-    programme, earned, modules = _earned()
-    if not earned:
+    programme, modules_done, modules, sessions = _earned()
+    if not (modules_done and sessions.complete):
         abort(404)
-    certificate = issue_certificate(current_user, programme, modules)
+    certificate = issue_certificate(current_user, programme, modules, sessions.group_minutes)
     db.session.commit()
     html = render_template(
         "certificates/pdf.html",

@@ -14,6 +14,7 @@ from ..models import LIKERT_ITEMS, Role
 from . import bp
 from .charts import MEASURES, comparison_chart
 from .compare import Filters, Group, compare, filter_options
+from .group_monitoring import group_monitoring
 from .monitoring import monitoring
 from .objectives import objective_changes
 from .stats import is_suppressed
@@ -60,6 +61,7 @@ def overview():
         objective_groups=objective_changes(filters),
         item_labels=LIKERT_ITEMS,
         monitoring=monitoring(get_catalogue()),
+        group_monitoring=group_monitoring(get_catalogue()),
         query=request.query_string.decode(),
     )
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, stream_with_context
+from flask import Response, abort, render_template, request, stream_with_context
 from flask_login import current_user
 
 from ..accounts.permissions import roles_required
 from ..models import Role
 from . import bp
 from .exports import COLUMNS, dictionary_csv, responses_csv, responses_json
+from .group_exports import (
+    ATTENDANCE_COLUMNS,
+    DICTIONARIES,
+    READINESS_COLUMNS,
+    attendance_rows,
+    dictionary_of,
+    readiness_rows,
+    rows_csv,
+)
 
 exporters = roles_required(Role.TRAINER, Role.EVALUATOR, Role.ADMIN)
 
@@ -31,7 +40,12 @@ def _download(body, mimetype: str, filename: str) -> Response:
 @bp.get("/evaluation/exports")
 @exporters
 def exports():
-    return render_template("evaluation/exports.html", columns=COLUMNS)
+    return render_template(
+        "evaluation/exports.html",
+        columns=COLUMNS,
+        attendance_columns=ATTENDANCE_COLUMNS,
+        readiness_columns=READINESS_COLUMNS,
+    )
 
 
 @bp.get("/evaluation/exports/responses.csv")
@@ -51,4 +65,24 @@ def export_json():
 @bp.get("/evaluation/exports/data-dictionary.csv")
 @exporters
 def export_dictionary():
-    return _download(dictionary_csv(), "text/csv", "feedback-data-dictionary.csv")
+    """The feedback export's dictionary; ?export=attendance or readiness for those."""
+    name = request.args.get("export", "")
+    if not name:
+        return _download(dictionary_csv(), "text/csv", "feedback-data-dictionary.csv")
+    if name not in DICTIONARIES:
+        abort(404)
+    return _download(dictionary_of(DICTIONARIES[name]), "text/csv", f"{name}-data-dictionary.csv")
+
+
+@bp.get("/evaluation/exports/attendance.csv")
+@exporters
+def export_attendance():
+    body = rows_csv(ATTENDANCE_COLUMNS, attendance_rows(_programme_ids()))
+    return _download(body, "text/csv", "attendance.csv")
+
+
+@bp.get("/evaluation/exports/readiness.csv")
+@exporters
+def export_readiness():
+    body = rows_csv(READINESS_COLUMNS, readiness_rows(_programme_ids()))
+    return _download(body, "text/csv", "readiness.csv")

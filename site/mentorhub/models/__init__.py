@@ -10,11 +10,47 @@ from .feedback import (
     FeedbackResponse,
     FeedbackSkip,
 )
+from .groupwork import (
+    ATTENDANCE_LABELS,
+    CATCH_UP_LABELS,
+    AbsenceNotice,
+    Attendance,
+    AttendanceChange,
+    AttendanceStatus,
+    CalendarFeed,
+    CatchUp,
+    GroupSession,
+)
 from .interest import INTEREST_CHOICES, InterestExpression
 from .programmes import CurriculumItem, Programme, trainer_programmes
 from .progress import Certificate, ModuleCompletion, Reflection, SectionProgress
+from .readiness import (
+    Decision,
+    ItemKind,
+    ObjectiveSignOff,
+    ReadinessCheck,
+    ReadinessDecision,
+    ReadinessItem,
+    SignOffObjective,
+)
 
 __all__ = [
+    "ATTENDANCE_LABELS",
+    "AbsenceNotice",
+    "Attendance",
+    "AttendanceChange",
+    "AttendanceStatus",
+    "CATCH_UP_LABELS",
+    "CalendarFeed",
+    "CatchUp",
+    "Decision",
+    "GroupSession",
+    "ItemKind",
+    "ObjectiveSignOff",
+    "ReadinessCheck",
+    "ReadinessDecision",
+    "ReadinessItem",
+    "SignOffObjective",
     "Adaptation",
     "AdaptationRevision",
     "REVISION_KIND_LABELS",

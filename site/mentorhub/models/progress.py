@@ -83,6 +83,7 @@ class Certificate(db.Model):
     programme_id: Mapped[int] = mapped_column(sa.ForeignKey("programmes.id", ondelete="CASCADE"))
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     module_count: Mapped[int]
-    minutes: Mapped[int]
+    minutes: Mapped[int]  # online
+    group_minutes: Mapped[int] = mapped_column(default=0, server_default="0")  # sessions attended
     show_name: Mapped[bool] = mapped_column(default=False)
     holder_name: Mapped[str | None] = mapped_column(sa.String(80))  # kept only while shown

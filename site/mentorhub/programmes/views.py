@@ -18,6 +18,7 @@ from ..catalogue import get_catalogue
 from ..content.vocab import FOCUS_TAGS
 from ..extensions import db
 from ..learning.adaptations import current_by_module, outdated_modules
+from ..learning.cohort import cohort
 from ..learning.curriculum import (
     DIRECTIONS,
     add_module,
@@ -36,6 +37,7 @@ from ..learning.curriculum import (
 from ..learning.progress import STATUS_LABELS, Status
 from ..learning.progress_grid import grid_csv, progress_grid
 from ..learning.progress_records import trainee_progress
+from ..learning.readiness_rules import STAGE_LABELS
 from ..models import Programme, Role, User
 from . import bp
 from .forms import ActionForm, MoveTraineeForm
@@ -95,6 +97,8 @@ def detail(programme_id: int):
     rows = curriculum_rows(programme, catalogue)
     return render_template(
         "programmes/detail.html",
+        group=cohort(programme, catalogue),
+        stage_labels=STAGE_LABELS,
         programme=programme,
         grid=grid,
         sort=sort,

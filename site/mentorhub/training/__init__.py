@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("training", __name__, url_prefix="/training")
 
-from . import views  # noqa: E402,F401
+from . import session_views, views  # noqa: E402,F401

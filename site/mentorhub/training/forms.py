@@ -23,3 +23,10 @@ class ReflectionForm(SiteForm):
 
 class EmptyForm(SiteForm):
     """A form with only the CSRF token: for buttons that POST."""
+
+
+class CantComeForm(SiteForm):
+    reason = TextAreaField(
+        "Anything your trainer should know? (optional)",
+        validators=[Length(max=500, message="Please keep it under 500 characters.")],
+    )

@@ -10,7 +10,10 @@ from ..catalogue import get_catalogue
 from ..content import Module
 from ..extensions import db
 from ..learning.adaptations import programme_module
+from ..learning.attendance import statuses_of
+from ..learning.attendance_figures import sessions_done
 from ..learning.feedback import feedback_state
+from ..learning.group_sessions import has_started, notices_of, sessions_by_module, sessions_of
 from ..learning.progress import STATUS_LABELS, continue_target, required_complete
 from ..learning.progress_records import (
     curriculum_item,
@@ -49,15 +52,24 @@ def _curriculum_module(module_id: str) -> tuple[Programme, Module, bool]:
 def index():
     programme = _programme()
     progress = trainee_progress(current_user, programme, get_catalogue())
+    sessions = sessions_of(programme.id)
+    attendance = {sid: row.status for sid, row in statuses_of(current_user, programme.id).items()}
+    coming = [s for s in sessions if not has_started(s)]
+    group = sessions_done(sessions, attendance)
     return render_template(
         "training/index.html",
         programme=programme,
         progress=progress,
         status_labels=STATUS_LABELS,
         continue_at=continue_target(progress),
-        certificate_ready=required_complete(progress),
+        certificate_ready=required_complete(progress) and group.complete,
+        group=group,
         feedback=feedback_state(current_user, [p.module.id for p in progress]),
         form=EmptyForm(),
+        coming=coming,
+        past=[s for s in sessions if has_started(s)],
+        by_module=sessions_by_module(sessions),
+        notices=notices_of(current_user),
     )
 
 

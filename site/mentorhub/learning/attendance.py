@@ -1,0 +1,156 @@
+"""Taking attendance, keeping every change, and reading it back for the figures, the
+checklist and the certificate. Services flush, never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import (
+    AbsenceNotice,
+    Attendance,
+    AttendanceChange,
+    AttendanceStatus,
+    CatchUp,
+    GroupSession,
+    Programme,
+    User,
+)
+from ..models.base import utcnow
+from .attendance_figures import SessionsDone, sessions_done
+from .group_sessions import has_started, sessions_of
+
+
+class NotStartedYet(Exception):
+    """Attendance is taken during or after a session, never before it starts."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    user_id: int
+    status: AttendanceStatus
+    caught_up_on: date | None = None
+    caught_up_how: CatchUp | None = None
+
+
+def attendance_for(session_id: int) -> dict[str, Attendance]:
+    """Learner key -> their attendance at this session."""
+    rows = db.session.scalars(sa.select(Attendance).where(Attendance.session_id == session_id))
+    return {row.learner_key: row for row in rows}
+
+
+def record_attendance(
+    session: GroupSession,
+    trainees: Sequence[User],
+    marks: Sequence[Mark],
+    by: User,
+    now: datetime | None = None,
+) -> int:
+    """Store marks for trainees of the session's programme; return how many changed.
+    Each change is kept in attendance_changes with who made it and when."""
+    now = now or utcnow()
+    if not has_started(session, now):
+        raise NotStartedYet
+    existing = attendance_for(session.id)
+    people = {t.id: t for t in trainees}
+    changed = 0
+    for mark in marks:
+        user = people.get(mark.user_id)
+        if user is None:
+            continue  # not (or no longer) in this programme
+        caught = mark.status == AttendanceStatus.CAUGHT_UP
+        state = (
+            str(mark.status),
+            mark.caught_up_on if caught else None,
+            str(mark.caught_up_how) if caught and mark.caught_up_how else None,
+        )
+        row = existing.get(user.learner_key)
+        if row is not None and (row.status, row.caught_up_on, row.caught_up_how) == state:
+            continue
+        if row is None:
+            row = Attendance(session_id=session.id, user_id=user.id, learner_key=user.learner_key)
+            db.session.add(row)
+        row.status, row.caught_up_on, row.caught_up_how = state
+        row.updated_by_id, row.updated_by_name, row.updated_at = by.id, by.display_name, now
+        db.session.add(
+            AttendanceChange(
+                session_id=session.id,
+                learner_key=user.learner_key,
+                status=state[0],
+                caught_up_on=state[1],
+                caught_up_how=state[2],
+                changed_by_id=by.id,
+                changed_by_name=by.display_name,
+                changed_at=now,
+            )
+        )
+        changed += 1
+    db.session.flush()
+    return changed
+
+
+def everyone_attended(
+    session: GroupSession,
+    trainees: Sequence[User],
+    notices: Mapping[int, AbsenceNotice],
+    by: User,
+    now: datetime | None = None,
+) -> int:
+    """Mark everyone not yet marked as attended, except those who said they can't
+    come: they get apologies. The trainer then changes the few."""
+    marked = attendance_for(session.id)
+    marks = [
+        Mark(
+            t.id,
+            AttendanceStatus.APOLOGIES if t.id in notices else AttendanceStatus.ATTENDED,
+        )
+        for t in trainees
+        if t.learner_key not in marked
+    ]
+    return record_attendance(session, trainees, marks, by, now)
+
+
+def changes_for(session_id: int) -> list[AttendanceChange]:
+    """Every change to this session's attendance, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(AttendanceChange)
+            .where(AttendanceChange.session_id == session_id)
+            .order_by(AttendanceChange.changed_at.desc(), AttendanceChange.id.desc())
+        )
+    )
+
+
+def programme_statuses(programme_id: int) -> dict[tuple[int, str], str]:
+    """(session id, learner key) -> status, for every session of the programme."""
+    rows = db.session.execute(
+        sa.select(Attendance.session_id, Attendance.learner_key, Attendance.status)
+        .join(GroupSession, GroupSession.id == Attendance.session_id)
+        .where(GroupSession.programme_id == programme_id)
+    )
+    return {(session_id, key): status for session_id, key, status in rows}
+
+
+def statuses_of(user: User, programme_id: int) -> dict[int, Attendance]:
+    """Session id -> this trainee's attendance, in this programme."""
+    rows = db.session.scalars(
+        sa.select(Attendance)
+        .join(GroupSession, GroupSession.id == Attendance.session_id)
+        .where(
+            Attendance.learner_key == user.learner_key, GroupSession.programme_id == programme_id
+        )
+    )
+    return {row.session_id: row for row in rows}
+
+
+def sessions_done_by(
+    user: User, programme: Programme, sessions: Sequence[GroupSession] | None = None
+) -> SessionsDone:
+    """Required sessions done (attended or caught up), and minutes attended."""
+    sessions = sessions_of(programme.id) if sessions is None else sessions
+    statuses = {sid: row.status for sid, row in statuses_of(user, programme.id).items()}
+    return sessions_done(sessions, statuses)
