@@ -3,18 +3,17 @@ trainee per programme, with the same pseudonymous ids as the feedback export."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
 
 from ..catalogue import get_catalogue
+from ..csvfile import csv_text
 from ..extensions import db
 from ..learning.cohort import cohort
 from ..learning.session_times import to_london
 from ..models import Attendance, GroupSession, Programme
-from .exports import _csv_cell, pseudonym
+from .exports import pseudonym
 
 # (column, type, meaning, allowed values), as in the feedback data dictionary.
 ATTENDANCE_COLUMNS: list[tuple[str, str, str, str]] = [
@@ -115,24 +114,9 @@ def readiness_rows(programme_ids: list[int] | None) -> Iterator[dict]:
             }
 
 
-def _cell(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return _csv_cell(value)
-
-
 def rows_csv(columns: list[tuple[str, str, str, str]], rows: Iterable[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([c[0] for c in columns])
-    for row in rows:
-        writer.writerow([_cell(row[c[0]]) for c in columns])
-    return buffer.getvalue()
+    return csv_text([c[0] for c in columns], ([row[c[0]] for c in columns] for row in rows))
 
 
 def dictionary_of(columns: list[tuple[str, str, str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["column", "type", "meaning", "allowed values"])
-    writer.writerows(columns)
-    return buffer.getvalue()
+    return csv_text(["column", "type", "meaning", "allowed values"], columns)
