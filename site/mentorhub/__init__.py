@@ -9,7 +9,7 @@ from flask import Flask
 
 from config import config_for
 
-from . import caching, catalogue, cli, errors, formatting, security
+from . import caching, catalogue, cli, connections, errors, formatting, security
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 
@@ -41,6 +41,7 @@ def create_app(config: Any = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    connections.init_app(app)
     db.init_app(app)
     migrate.init_app(
         app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True, compare_type=True
