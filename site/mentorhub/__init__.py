@@ -41,8 +41,9 @@ def create_app(config: Any = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    connections.init_app(app)
+    connections.configure_engine(app)
     db.init_app(app)
+    connections.init_app(app)  # after db: see connections.init_app
     migrate.init_app(
         app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True, compare_type=True
     )

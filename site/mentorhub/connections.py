@@ -17,6 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask
 
+from .extensions import db
+
 
 def engine_options(
     url: str,
@@ -44,7 +46,7 @@ def engine_options(
     return options
 
 
-def init_app(app: Flask) -> None:
+def configure_engine(app: Flask) -> None:
     """Put the timeouts into SQLALCHEMY_ENGINE_OPTIONS (before the engine is made)."""
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
         app.config["SQLALCHEMY_DATABASE_URI"],
@@ -52,3 +54,21 @@ def init_app(app: Flask) -> None:
         connect_timeout=float(app.config["DATABASE_CONNECT_TIMEOUT"]),
         statement_timeout_ms=int(app.config["DATABASE_STATEMENT_TIMEOUT_MS"]),
     )
+
+
+def init_app(app: Flask) -> None:
+    """Call after `db.init_app`: teardown functions run last-registered first, so this
+    one closes the session before Flask-SQLAlchemy's own teardown would."""
+
+    @app.teardown_appcontext
+    def close_session(_error: BaseException | None) -> None:
+        # The database may go away after a request's last query (a restart, a
+        # failover): then the ROLLBACK that ends the session fails, and left alone
+        # that error escapes Flask and turns a finished page into gunicorn's bare
+        # "Internal Server Error". The connection is already marked broken (the pool
+        # drops it); forget the session and let the page go out.
+        try:
+            db.session.remove()
+        except sa.exc.SQLAlchemyError as error:
+            app.logger.warning("Closing a database session failed: %s", str(error).splitlines()[0])
+            db.session.registry.clear()

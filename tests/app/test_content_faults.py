@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mentorhub import create_app
+from mentorhub.extensions import db
 from tests.conftest import ROOT, config_class
 from tests.factories import FIXTURES, module_text
 
@@ -81,8 +82,12 @@ def test_content_check_warns_about_a_broken_prerequisite(app, runner, content_di
 def test_health_is_degraded_when_the_library_is_empty(app_config, tmp_path):
     empty = tmp_path / "empty-content"
     (empty / "modules").mkdir(parents=True)
-    client = create_app(config_class(**{**app_config, "CONTENT_DIR": str(empty)})).test_client()
-    response = client.get("/health")
+    bare = create_app(config_class(**{**app_config, "CONTENT_DIR": str(empty)}))
+    try:
+        response = bare.test_client().get("/health")
+    finally:
+        with bare.app_context():
+            db.engine.dispose()
     assert response.status_code == 200
     assert response.json["status"] == "degraded" and response.json["content"] == "empty"
 

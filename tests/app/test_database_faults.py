@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from mentorhub import create_app
 from mentorhub.extensions import db
-from tests.conftest import config_class
+from tests.conftest import TEST_DATABASE_URL, config_class, skip_or_fail
 from tests.factories import csrf_token, log_in, make_user
 from tests.pages import who
 
@@ -181,4 +181,37 @@ def test_a_short_lock_only_delays_a_request(app_config, trainee_client):
         release.set()
         holder.join()
         with patient.app_context():
+            db.engine.dispose()
+
+
+def test_a_connection_lost_after_the_last_query_does_not_spoil_the_page(tmp_path):
+    """PostgreSQL restarts between a page's last query and the end of the request:
+    the ROLLBACK that closes the session fails, and must not turn the finished page
+    into a bare 500 (it did under gunicorn during restarts)."""
+    if not TEST_DATABASE_URL:
+        skip_or_fail("PostgreSQL: set TEST_DATABASE_URL=postgresql+psycopg://user:pass@host/db")
+    app = create_app(
+        config_class(
+            SQLALCHEMY_DATABASE_URI=TEST_DATABASE_URL,
+            INSTANCE_PATH=str(tmp_path),
+            TESTING=False,
+            PROPAGATE_EXCEPTIONS=False,
+        )
+    )
+    other = sa.create_engine(TEST_DATABASE_URL, poolclass=sa.pool.NullPool)
+
+    @app.get("/query-then-lose-the-connection")
+    def lose():
+        pid = db.session.scalar(sa.text("SELECT pg_backend_pid()"))
+        with other.begin() as connection:  # as a restart would, from outside
+            connection.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return "finished"
+
+    try:
+        response = app.test_client().get("/query-then-lose-the-connection")
+        assert response.status_code == 200 and response.get_data(as_text=True) == "finished"
+        assert app.test_client().get("/health").json["status"] == "ok"  # and it reconnects
+    finally:
+        other.dispose()
+        with app.app_context():
             db.engine.dispose()
