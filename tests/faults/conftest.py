@@ -20,6 +20,7 @@ from flask_migrate import upgrade
 from mentorhub import create_app
 from mentorhub.extensions import db
 from tests.conftest import ROOT, config_class, empty_tables, skip_or_fail
+from tests.factories import make_programme, make_user
 from tests.faults.cluster import PrivateCluster, missing_tools
 from tests.faults.server import Gunicorn, start_gunicorn
 
@@ -131,6 +132,15 @@ def serve(
     finally:
         for server in started:
             server.stop()
+
+
+@pytest.fixture
+def trainee(faults_app) -> str:
+    """A trainee in a programme with the shipped curriculum; their username."""
+    with faults_app.app_context():
+        modules = faults_app.extensions["mentorhub.catalogue"].modules
+        programme = make_programme(modules, name="Faults Programme", focus=["core"])
+        return make_user("trainee", programme=programme).username
 
 
 @pytest.fixture

@@ -7,39 +7,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from html import unescape
 
-import pytest
-
-from tests.factories import PASSWORD, make_programme, make_user
+from tests.factories import PASSWORD
+from tests.faults.checks import is_our_503, wait_for
 from tests.faults.http import Answer, Browser
-
-OUR_503 = "We can't reach our records right now"
-
-
-@pytest.fixture
-def trainee(faults_app) -> str:
-    """A trainee in a programme with the shipped curriculum; their username."""
-    with faults_app.app_context():
-        modules = faults_app.extensions["mentorhub.catalogue"].modules
-        programme = make_programme(modules, name="Faults Programme", focus=["core"])
-        return make_user("trainee", programme=programme).username
-
-
-def is_our_503(answer: Answer) -> bool:
-    text = unescape(answer.text)
-    return answer.status == 503 and OUR_503 in text and "Need help now?" in text
-
-
-def wait_for(check, seconds: float, pause: float = 0.1):
-    """Call `check` until it returns something true; return that and how long it took."""
-    started = time.monotonic()
-    while time.monotonic() - started < seconds:
-        result = check()
-        if result:
-            return result, time.monotonic() - started
-        time.sleep(pause)
-    raise AssertionError(f"not within {seconds} s")
 
 
 def test_an_outage_gives_our_error_page_and_health_503_then_recovers(
