@@ -83,6 +83,10 @@ class Config:
         "DATABASE_URL", f"sqlite:///{Path(INSTANCE_PATH) / 'mentorhub.sqlite3'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A database that hangs must not hang every request with it (see connections.py):
+    # seconds to wait for a connection, and the longest one SQL statement may take.
+    DATABASE_CONNECT_TIMEOUT = _env_float("DATABASE_CONNECT_TIMEOUT", 5.0)
+    DATABASE_STATEMENT_TIMEOUT_MS = int(_env("DATABASE_STATEMENT_TIMEOUT_MS", "10000"))
     CONTENT_DIR = _env("CONTENT_DIR", str(BASE_DIR / "content"))
     MIGRATIONS_DIR = _env("MIGRATIONS_DIR", str(BASE_DIR / "migrations"))
     # Seconds between checks of the content folder for changed files; 0 checks

@@ -9,7 +9,7 @@ from flask import Flask
 
 from config import config_for
 
-from . import caching, catalogue, cli, errors, formatting, inputs, security
+from . import caching, catalogue, cli, connections, errors, formatting, inputs, security
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 
@@ -42,7 +42,9 @@ def create_app(config: Any = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    connections.configure_engine(app)
     db.init_app(app)
+    connections.init_app(app)  # after db: see connections.init_app
     migrate.init_app(
         app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True, compare_type=True
     )

@@ -57,10 +57,25 @@ def test_event_page_shows_date_venue_agenda_and_materials(client):
     # Each material: title, type, format, size, summary, download.
     assert "Report summary" in html and "Form" in html
     assert "Format</dt><dd>PDF" in html and "Format</dt><dd>CSV" in html
-    assert re.search(r"Size</dt><dd>\d+(\.\d)? KB", html)
+    assert "Size</dt><dd>49 bytes" in html  # a file's size is known at once
     assert "A spreadsheet to plan with." in html
     assert f'href="{EVENT}/findings.pdf"' in html
     assert f'href="{EVENT}/all-materials.zip"' in html
+
+
+def test_the_event_page_builds_nothing_and_shows_a_pdf_size_once_built(app, event_dir):
+    from pathlib import Path
+
+    cache = Path(app.instance_path) / "cache" / "seminar"
+    html = get(app.test_client(), EVENT).get_data(as_text=True)
+    assert html.count("Size</dt>") == 1  # the CSV's; the PDF is not built yet
+    assert not list(cache.glob("*.pdf"))
+    get(app.test_client(), f"{EVENT}/findings.pdf")
+    logged_in = app.test_client()  # logged-in pages are never served from the page cache
+    with app.app_context():
+        log_in(logged_in, make_user("trainee"))
+    html = get(logged_in, EVENT).get_data(as_text=True)
+    assert re.search(r"Size</dt><dd>\d+(\.\d)? KB", html) and html.count("Size</dt>") == 2
 
 
 def test_markdown_material_is_a_page_with_a_pdf_link_and_sanitised(client):

@@ -33,33 +33,106 @@ def test_loads_modules_in_library_order(content_dir: Path):
     assert catalogue.get("missing") is None
 
 
-def test_unknown_prerequisite_is_reported_and_module_left_out(content_dir: Path):
+def test_unknown_prerequisite_is_a_problem_but_the_module_still_serves(content_dir: Path):
     write_module(content_dir, "gamma", prerequisites=["nowhere"])
     catalogue = Catalogue(content_dir, check_interval=0)
-    assert catalogue.get("gamma") is None
+    assert catalogue.get("gamma") is not None
     [problem] = catalogue.problems
     assert problem.field == "prerequisites"
     assert problem.line == 12  # the 'prerequisites:' line of the file
     assert "'nowhere' is not a module" in problem.message
 
 
-def test_module_needing_a_broken_module_is_left_out_too(content_dir: Path):
+def test_a_broken_prerequisite_takes_out_only_its_own_module(content_dir: Path):
+    """Every module may need `alpha`: breaking it must not empty the library."""
+    write_module(content_dir, "gamma", prerequisites=["alpha"])
+    write_module(content_dir, "delta", prerequisites=["gamma", "alpha"])
     (content_dir / "modules" / "alpha.md").write_text("not a module")
     catalogue = Catalogue(content_dir, check_interval=0)
-    assert catalogue.modules == []
-    messages = [p.message for p in catalogue.problems]
-    assert any("front-matter" in m for m in messages)
-    assert any("'alpha' could not be loaded" in m for m in messages)
+    assert sorted(m.id for m in catalogue.modules) == ["beta", "delta", "gamma"]
+    [problem] = catalogue.problems
+    assert problem.path.name == "alpha.md" and "front-matter" in problem.message
+    warned = {(w.path.stem, w.field) for w in catalogue.warnings}
+    assert warned == {
+        ("beta", "prerequisites"),
+        ("gamma", "prerequisites"),
+        ("delta", "prerequisites"),
+    }
+    assert all("'alpha' could not be loaded" in w.message for w in catalogue.warnings)
 
 
-def test_prerequisite_cycle_is_reported(content_dir: Path):
+def test_a_deleted_prerequisite_takes_out_only_its_own_module(content_dir: Path):
+    (content_dir / "modules" / "alpha.md").unlink()
+    catalogue = Catalogue(content_dir, check_interval=0)
+    assert [m.id for m in catalogue.modules] == ["beta"]
+    [problem] = catalogue.problems
+    assert problem.path.stem == "beta" and "'alpha' is not a module" in problem.message
+
+
+def test_prerequisite_cycle_is_reported_and_the_modules_still_serve(content_dir: Path):
     write_module(content_dir, "one", prerequisites=["two"])
     write_module(content_dir, "two", prerequisites=["three"])
     write_module(content_dir, "three", prerequisites=["one"])
     catalogue = Catalogue(content_dir, check_interval=0)
-    assert {m.id for m in catalogue.modules} == {"alpha", "beta"}
+    assert {m.id for m in catalogue.modules} == {"alpha", "beta", "one", "two", "three"}
     cycle = [p for p in catalogue.problems if "cycle" in p.message]
     assert {p.path.stem for p in cycle} == {"one", "two", "three"}
+
+
+def test_a_file_deleted_between_listing_and_reading_is_skipped(content_dir: Path, monkeypatch):
+    """The folder is listed, then a file goes before its size and date are read
+    (an author deleting or renaming a file while the site runs)."""
+    catalogue = Catalogue(content_dir, check_interval=0)
+    doomed = write_module(content_dir, "doomed")
+    real_scandir = os.scandir
+
+    def listing_then_delete(path):
+        if Path(path) != doomed.parent:
+            return real_scandir(path)
+        entries = list(real_scandir(path))
+        if doomed.exists():
+            doomed.unlink()  # gone after the listing, before stat()
+        return iter(entries)
+
+    monkeypatch.setattr("mentorhub.content.catalogue.os.scandir", listing_then_delete)
+    assert [m.id for m in catalogue.modules] == ["alpha", "beta"]
+    assert catalogue.problems == []
+
+
+def test_a_file_deleted_between_stat_and_parsing_is_skipped(content_dir: Path, monkeypatch):
+    catalogue = Catalogue(content_dir, check_interval=0)
+    doomed = write_module(content_dir, "doomed")
+    real_load = loader_module.load_module
+
+    deleted: list[Path] = []
+
+    def delete_then_load(path: Path):
+        if path == doomed and not deleted:
+            doomed.unlink()
+            deleted.append(path)
+        return real_load(path)
+
+    monkeypatch.setattr("mentorhub.content.catalogue.load_module", delete_then_load)
+    assert [m.id for m in catalogue.modules] == ["alpha", "beta"]
+    assert catalogue.problems == []
+    write_module(content_dir, "doomed")  # and back again
+    assert catalogue.get("doomed") is not None
+
+
+def test_parsed_files_are_replaced_when_they_change_and_bounded(content_dir: Path, monkeypatch):
+    from mentorhub.content import catalogue as catalogue_module
+
+    monkeypatch.setattr(catalogue_module, "PARSED_FILES_KEPT", 3)
+    monkeypatch.setattr(catalogue_module, "_parsed", catalogue_module.OrderedDict())
+    for name in ("one", "two", "three", "four"):
+        write_module(content_dir, name)
+    assert len(Catalogue(content_dir, check_interval=0).modules) == 6
+    assert len(catalogue_module._parsed) == 3
+    path = content_dir / "modules" / "four.md"
+    path.write_text(path.read_text().replace("Module four", "Module 4, again"))
+    bump_mtime(path)
+    assert Catalogue(content_dir, check_interval=0).get("four").meta.title == "Module 4, again"
+    assert len(catalogue_module._parsed) == 3  # one entry per file: the old parse went
 
 
 def test_broken_file_does_not_stop_the_others(content_dir: Path):

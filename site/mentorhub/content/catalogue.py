@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,50 +26,61 @@ class _Loaded:
     errors: tuple[ContentError, ...]
 
 
-# Parsed files shared by every Catalogue in the process, keyed by path, stamp and size
-# limit: several apps (tests, CLI commands) reading the same unchanged file parse it once.
-_parsed: dict[tuple[Path, Stamp, int], _Loaded] = {}
+# Parsed files shared by every Catalogue in the process, by path and size limit: several
+# apps (tests, CLI commands) reading the same unchanged file parse it once. An entry is
+# replaced when its file's stamp changes, and the least recently used go first.
+PARSED_FILES_KEPT = 2048
+_parsed: OrderedDict[tuple[Path, int], _Loaded] = OrderedDict()
 _parsed_lock = threading.Lock()
 DEFAULT_MAX_BYTES = 200 * 1024  # the app passes its CONTENT_MAX_BYTES
 
 
 def _load(path: Path, stamp: Stamp, max_bytes: int) -> _Loaded:
-    key = (path, stamp, max_bytes)
+    key = (path, max_bytes)
     with _parsed_lock:
         found = _parsed.get(key)
-    if found is None:
-        module, errors = load_module(path, max_bytes)
-        found = _Loaded(stamp, module, tuple(errors))
-        with _parsed_lock:
-            _parsed[key] = found
+        if found is not None and found.stamp == stamp:
+            _parsed.move_to_end(key)
+            return found
+    module, errors = load_module(path, max_bytes)
+    found = _Loaded(stamp, module, tuple(errors))
+    if module is None and not path.exists():
+        return found  # deleted while being read: nothing worth keeping
+    with _parsed_lock:
+        _parsed[key] = found
+        _parsed.move_to_end(key)
+        while len(_parsed) > PARSED_FILES_KEPT:
+            _parsed.popitem(last=False)
     return found
 
 
 def check_references(
     modules: dict[str, Module], file_ids: set[str] | frozenset[str] = frozenset()
-) -> tuple[dict[str, Module], list[ContentError]]:
-    """Leave out modules whose prerequisites are missing or form a cycle.
+) -> tuple[list[ContentError], list[ContentError]]:
+    """(problems, warnings) about prerequisites. No module is left out for them: one
+    bad file takes out one module, and a module whose prerequisite is missing is
+    served with that prerequisite shown as unavailable.
 
-    `file_ids` names every module file, loaded or not, so that a prerequisite
-    whose file is broken is reported as such rather than as unknown.
+    A prerequisite naming no module file, and a cycle, are mistakes in the module
+    itself (problems). A prerequisite whose file exists but is broken is a warning:
+    the broken file is reported on its own. `file_ids` names every module file.
     """
-    kept = dict(modules)
-    errors: list[ContentError] = []
-    changed = True
-    while changed:  # dropping one module can break another that needs it
-        changed = False
-        for module in list(kept.values()):
-            missing = [p for p in module.meta.prerequisites if p not in kept]
-            if missing:
-                known = missing[0] in modules or missing[0] in file_ids
-                reason = "could not be loaded" if known else "is not a module"
-                errors.append(_prerequisite_error(module, f"{missing[0]!r} {reason}"))
-                del kept[module.id]
-                changed = True
-    for cycle_member in sorted(_in_cycles(kept)):
-        module = kept.pop(cycle_member)
-        errors.append(_prerequisite_error(module, "the prerequisites form a cycle"))
-    return kept, errors
+    problems: list[ContentError] = []
+    warnings: list[ContentError] = []
+    for module in modules.values():
+        for prerequisite in module.meta.prerequisites:
+            if prerequisite in modules:
+                continue
+            if prerequisite in file_ids:
+                message = f"{prerequisite!r} could not be loaded, so it is shown as unavailable"
+                warnings.append(_prerequisite_error(module, message))
+            else:
+                problems.append(_prerequisite_error(module, f"{prerequisite!r} is not a module"))
+    for cycle_member in sorted(_in_cycles(modules)):
+        problems.append(
+            _prerequisite_error(modules[cycle_member], "the prerequisites form a cycle")
+        )
+    return problems, warnings
 
 
 def _prerequisite_error(module: Module, message: str) -> ContentError:
@@ -118,6 +130,7 @@ class Catalogue:
         self._checked_at = float("-inf")
         self._modules: dict[str, Module] = {}
         self._problems: list[ContentError] = []
+        self._warnings: list[ContentError] = []
         self.seminar_dir = self.content_dir / "seminar"
         self._seminar_stamps: dict | None = None
         self._events: dict[str, Event] = {}
@@ -132,7 +145,8 @@ class Catalogue:
 
     @property
     def problems(self) -> list[ContentError]:
-        """Everything left out of the site, modules and seminar events alike."""
+        """Everything wrong in the content, modules and seminar events alike: files left
+        out of the site, and prerequisites that name no module or form a cycle."""
         self.refresh()
         return list(self._problems) + list(self._seminar_problems)
 
@@ -140,7 +154,7 @@ class Catalogue:
     def warnings(self) -> list[ContentError]:
         """Things worth fixing that do not stop anything being served."""
         self.refresh()
-        return list(self._seminar_warnings)
+        return list(self._warnings) + list(self._seminar_warnings)
 
     @property
     def events(self) -> list[Event]:
@@ -186,24 +200,37 @@ class Catalogue:
             return {}
         stamps = {}
         for entry in entries:
-            if entry.name.endswith(".md") and entry.is_file():
+            if not entry.name.endswith(".md"):
+                continue
+            try:
+                if not entry.is_file():
+                    continue
                 stat = entry.stat()
-                stamps[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
+            except FileNotFoundError:
+                continue  # deleted since the folder was listed: it is simply not there
+            stamps[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
         return stamps
 
     def _reload(self, stamps: dict[Path, Stamp]) -> None:
         files = {}
-        for path, stamp in stamps.items():
+        for path, stamp in list(stamps.items()):
             cached = self._files.get(path)
             fresh = cached and cached.stamp == stamp
-            files[path] = cached if fresh else _load(path, stamp, self.max_bytes)
-        loaded = {f.module.id: f.module for f in files.values() if f.module is not None}
-        modules, reference_errors = check_references(loaded, {path.stem for path in files})
+            loaded = cached if fresh else _load(path, stamp, self.max_bytes)
+            if loaded.module is None and not path.exists():
+                del stamps[path]  # deleted while being read: as if never listed
+                continue
+            files[path] = loaded
+        modules = {f.module.id: f.module for f in files.values() if f.module is not None}
+        reference_problems, reference_warnings = check_references(
+            modules, {path.stem for path in files}
+        )
         self._files, self._stamps = files, stamps
         self._modules = modules
         self._problems = _sorted_errors(
-            [e for f in files.values() for e in f.errors] + reference_errors
+            [e for f in files.values() for e in f.errors] + reference_problems
         )
+        self._warnings = _sorted_errors(reference_warnings)
 
 
 def _sorted_errors(errors: Iterable[ContentError]) -> list[ContentError]:

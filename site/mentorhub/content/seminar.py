@@ -5,6 +5,7 @@ events and every problem out."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -350,12 +351,17 @@ def load_events(
 ) -> tuple[dict[str, Event], list[ContentError], list[ContentError]]:
     """Every event under `seminar_dir`, with all errors and warnings."""
     events, errors, warnings = {}, [], []
-    if not seminar_dir.is_dir():
+    try:
+        folders = sorted(
+            p for p in seminar_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+        )
+    except (FileNotFoundError, NotADirectoryError):
         return events, errors, warnings
-    for folder in sorted(
-        p for p in seminar_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
-    ):
-        result = load_event(folder)
+    for folder in folders:
+        try:
+            result = load_event(folder)
+        except FileNotFoundError:
+            continue  # the folder was removed while it was being read
         errors += result.errors
         warnings += result.warnings
         if result.event:
@@ -366,11 +372,13 @@ def load_events(
 def stamps(seminar_dir: Path) -> dict[Path, tuple[int, int]]:
     """(mtime, size) of every file under `seminar_dir`: a change in any means reload."""
     found: dict[Path, Any] = {}
-    if seminar_dir.is_dir():
-        for path in seminar_dir.rglob("*"):
+    # os.walk skips folders that vanish while it walks (Path.rglob raises).
+    for folder, subfolders, files in os.walk(seminar_dir):
+        for name in sorted(subfolders + files):
+            path = Path(folder) / name
             try:
                 stat = path.lstat()
             except OSError:
-                continue
+                continue  # deleted since the folder was listed
             found[path] = (stat.st_mtime_ns, stat.st_size)
     return found

@@ -59,11 +59,12 @@ def module(module_id: str):
     warning_passed = request.args.get("start") == "1"
     if found.meta.content_warning and not warning_passed:
         return render_template("library/content_warning.html", module=found)
-    prerequisites = [get_catalogue().get(p) for p in found.meta.prerequisites]
+    # (id, module) for each prerequisite; None where that module is not available now.
+    prerequisites = [(p, get_catalogue().get(p)) for p in found.meta.prerequisites]
     return render_template(
         "library/module.html",
         in_my_training=_in_my_training(found.id),
         module=found,
-        prerequisites=[p for p in prerequisites if p is not None],
+        prerequisites=prerequisites,
         show_trainer_notes=_is_staff(),
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..catalogue import get_catalogue
-from ..extensions import db
 from . import bp
+from .health import database_reachable, health_report
 
 
 @bp.get("/")
@@ -50,6 +49,7 @@ def favicon():
 
 @bp.get("/health")
 def health():
-    """For load balancers: the app answers and can reach its database."""
-    db.session.execute(sa.text("SELECT 1"))
-    return {"status": "ok", "modules": len(get_catalogue().modules)}
+    """For load balancers and monitoring: what works, as a small JSON body."""
+    catalogue = get_catalogue()
+    report = health_report(database_reachable(), len(catalogue.modules), len(catalogue.problems))
+    return report.body, report.status_code, {"Cache-Control": "no-store"}

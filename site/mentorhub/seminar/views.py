@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from flask import abort, current_app, redirect, render_template, request, send_file, url_for
@@ -12,7 +13,7 @@ from ..content.seminar import Event, Material
 from ..extensions import db, limiter
 from ..models import InterestExpression
 from . import bp
-from .downloads import download_name, event_zip, material_pdf
+from .downloads import Download, cached_pdf_size, download_name, event_zip, material_pdf
 from .forms import InterestForm
 from .pdf import render_material_pdf
 
@@ -48,6 +49,22 @@ def _send(path: Path, download: str, mimetype: str):
     )
 
 
+def _send_built(built: Download, download: str, mimetype: str):
+    """A built download: from the cache like a static file, or from memory when the
+    cache could not keep it (then without ETag or Range: a rebuild may differ)."""
+    if built.path is not None:
+        return _send(built.path, download, mimetype)
+    return send_file(
+        io.BytesIO(built.read()),
+        mimetype=mimetype,
+        as_attachment=True,
+        download_name=download,
+        conditional=False,
+        etag=False,
+        max_age=0,
+    )
+
+
 @bp.get("")
 @content_page()
 def index():
@@ -58,18 +75,22 @@ def index():
 @content_page()
 def event(event_slug: str):
     found = _event_or_404(event_slug)
-    sizes = {
-        m.id: (
-            material_pdf(found, m, _cache_dir(), render_material_pdf) if m.is_markdown else m.path
-        )
-        .stat()
-        .st_size
-        for m in found.materials
-    }
+    sizes = {m.id: _size(found, m) for m in found.materials}
     by_id = {m.id: m for m in found.materials}
     return render_template(
         "seminar/event.html", event=found, sizes=sizes, by_id=by_id, download_name=download_name
     )
+
+
+def _size(event: Event, material: Material) -> int | None:
+    """The download's size if known without building anything (a PDF not built yet
+    has none: the page never waits for, or depends on, building files)."""
+    if material.is_markdown:
+        return cached_pdf_size(event, material, _cache_dir())
+    try:
+        return material.path.stat().st_size
+    except OSError:
+        return None
 
 
 @bp.get("/<event_slug>/<material_id>")
@@ -85,8 +106,8 @@ def material(event_slug: str, material_id: str):
 def material_pdf_download(event_slug: str, material_id: str):
     found = _event_or_404(event_slug)
     chosen = _markdown_or_404(found, material_id)
-    path = material_pdf(found, chosen, _cache_dir(), render_material_pdf)
-    return _send(path, download_name(chosen), "application/pdf")
+    built = material_pdf(found, chosen, _cache_dir(), render_material_pdf)
+    return _send_built(built, download_name(chosen), "application/pdf")
 
 
 @bp.get("/<event_slug>/files/<filename>")
@@ -103,8 +124,8 @@ def file_download(event_slug: str, filename: str):
 @bp.get("/<event_slug>/all-materials.zip")
 def zip_download(event_slug: str):
     found = _event_or_404(event_slug)
-    path = event_zip(found, _cache_dir(), render_material_pdf)
-    return _send(path, f"{found.slug}-materials.zip", "application/zip")
+    built = event_zip(found, _cache_dir(), render_material_pdf)
+    return _send_built(built, f"{found.slug}-materials.zip", "application/zip")
 
 
 def _mimetype(path: Path) -> str:
