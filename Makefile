@@ -25,7 +25,7 @@ run: install
 	MENTORHUB_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT) --reload
 
 test: install
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -29,11 +29,13 @@ SECRET_KEY = "faults-suite-secret-key-not-used-anywhere-else"
 
 
 def pytest_collection_modifyitems(items):
-    """Everything in this folder carries the `faults` marker (`pytest -m faults`)."""
+    """Everything in this folder carries the `faults` marker (`pytest -m faults`), and
+    runs in one pytest-xdist worker (`--dist loadgroup`): there is one private cluster."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.faults)
+            item.add_marker(pytest.mark.xdist_group("faults"))
 
 
 @pytest.fixture(scope="session")
