@@ -14,6 +14,9 @@
 #   DATABASE_URL     default: a SQLite file in a temporary directory
 #   CONTENT_DIR      default: the repository's content/
 #   MODULE_ID        default: the lowest-`order` module without a content_warning
+#   ADAPTED_MODULE_ID  default: the next such module; the one the programme adapts
+#   LOGGED_IN=1      also measure logged-in pages (0 to skip; see bench/logged_in.py)
+#   TIMEOUT=10s      wrk's per-request timeout (the certificate PDF is slow)
 #   EVENT_SLUG       default: the first folder under content/seminar/ with an index.md
 #   RESULTS_DIR      default: bench/results/<date-time>/ (raw wrk output, logs, summary)
 #   VENV             default: the repository's .venv
@@ -37,6 +40,18 @@ PAGES=(
     "/seminar/{event}"
     "/seminar/{event}/all-materials.zip"
 )
+# Logged-in pages: "WHO PATH", measured with WHO's session cookie (after the
+# anonymous pages, on the same gunicorn). WHO is trainee (part-way through),
+# certified (every module done), trainer or admin; `{programme}` becomes the id of
+# the programme bench/logged_in.py sets up (30 trainees, every library module),
+# `{adapted}` the module it adapted.
+LOGGED_IN_PAGES=(
+    "trainee /training"
+    "trainee /training/{module}"
+    "trainee /training/{adapted}"
+    "trainer /programmes/{programme}"
+    "certified /training/certificate.pdf"
+)
 # The baseline app and its one page.
 BASELINE_APP="hello:app"
 BASELINE_PAGE="/"
@@ -46,6 +61,8 @@ CONNECTIONS="${CONNECTIONS:-16}"
 THREADS="${THREADS:-2}"
 WORKERS="${WORKERS:-2}"
 WARMUP="${WARMUP:-2s}"
+TIMEOUT="${TIMEOUT:-10s}"
+LOGGED_IN="${LOGGED_IN:-1}"
 READY_TIMEOUT="${READY_TIMEOUT:-30}" # seconds to wait for gunicorn to answer
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -164,6 +181,21 @@ if [[ -z "${EVENT_SLUG:-}" && "${PAGES[*]}" == *"{event}"* ]]; then
         die "no event folder with an index.md in $CONTENT_DIR/seminar; set EVENT_SLUG."
 fi
 
+# The people, programme and progress the logged-in pages need (bench/logged_in.py).
+SCENARIO="$TMP/scenario.json"
+if [[ "$LOGGED_IN" == "1" ]]; then
+    if ! "$PYTHON" "$BENCH_DIR/logged_in.py" setup "$SCENARIO" --module "$MODULE_ID" \
+        ${ADAPTED_MODULE_ID:+--adapted "$ADAPTED_MODULE_ID"} >"$RESULTS_DIR/setup.log" 2>&1; then
+        cat "$RESULTS_DIR/setup.log" >&2
+        die "setting up the logged-in pages failed (log above, also in $RESULTS_DIR/setup.log)."
+    fi
+    scenario() { "$PYTHON" "$BENCH_DIR/logged_in.py" get "$SCENARIO" "$1"; }
+    ADAPTED_MODULE_ID="$(scenario adapted_id)"
+    PROGRAMME_ID="$(scenario programme_id)"
+    # the log-in's; Flask-Login rewrites the session of a browser that changes it
+    USER_AGENT="$(scenario user_agent)"
+fi
+
 # --- helpers -------------------------------------------------------------------
 # Recent gunicorn (27 here) opens a control socket at one path shared by every
 # gunicorn of the user (~/.gunicorn/gunicorn.ctl); the benchmark does not need it.
@@ -236,12 +268,23 @@ ROW_PAGE=() ROW_RPS=() ROW_P50=() ROW_P90=() ROW_P99=() ROW_OTHER=() ROW_NOTE=()
 PROBLEMS=()
 BASELINE_RPS=""
 
-# measure LABEL URL SLUG: check the page answers 200, warm up, run wrk, parse, record a row.
+# measure LABEL URL SLUG [HEADER...]: check the page answers 200, warm up, run wrk,
+# parse, record a row. Each HEADER ("Name: value") goes with every request.
 measure() {
     local label="$1" url="$2" slug="$3"
+    shift 3
     local out="$RESULTS_DIR/wrk-$slug.txt"
-    local status
-    status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$url" || true)"
+    local status header
+    local args=()
+    for header in "$@"; do
+        args+=(-H "$header")
+    done
+    status="$(curl -s -o /dev/null -D "$TMP/headers" -w '%{http_code}' --max-time 30 \
+        ${args[@]+"${args[@]}"} "$url" || true)"
+    if [[ "$status" == "200" ]] && grep -qi '^set-cookie:' "$TMP/headers" && (($#)); then
+        # wrk would send the old cookie every time, and every answer would rewrite it.
+        PROBLEMS+=("$label: the answer sets a new session cookie; the figures would not be steady")
+    fi
     if [[ "$status" != "200" ]]; then
         PROBLEMS+=("$label: GET $url answered HTTP ${status:-(no response)}, not 200; not measured (see $SERVER_LOG)")
         ROW_PAGE+=("$label") ROW_RPS+=("-") ROW_P50+=("-") ROW_P90+=("-") ROW_P99+=("-")
@@ -249,7 +292,8 @@ measure() {
         return 0
     fi
     if [[ "$WARMUP" != "0" && "$WARMUP" != "0s" ]]; then
-        "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null 2>&1 || true
+        "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$TIMEOUT" \
+            ${args[@]+"${args[@]}"} "$url" >/dev/null 2>&1 || true
     fi
     echo "  wrk $label ($DURATION)" >&2
     local busy0 all0 busy1 all1 srv0 srv1 kids0 kids1 other
@@ -257,7 +301,8 @@ measure() {
     srv0="$(server_cpu)"
     children_cpu
     kids0="$CHILDREN_CPU"
-    if ! "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$out" 2>&1; then
+    if ! "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency \
+        ${args[@]+"${args[@]}"} "$url" >"$out" 2>&1; then
         PROBLEMS+=("$label: wrk failed (see $out)")
     fi
     children_cpu
@@ -313,6 +358,24 @@ for page in "${PAGES[@]}"; do
     slug="$(printf '%s' "$path" | tr -c 'A-Za-z0-9' '-' | sed 's/^-*//; s/-*$//')"
     measure "$path" "http://127.0.0.1:$PORT$path" "mentorhub-${slug:-root}"
 done
+if [[ "$LOGGED_IN" == "1" ]]; then
+    declare -A COOKIES=()
+    for entry in "${LOGGED_IN_PAGES[@]}"; do
+        who="${entry%% *}"
+        path="${entry#* }"
+        path="${path//"{module}"/$MODULE_ID}"
+        path="${path//"{adapted}"/$ADAPTED_MODULE_ID}"
+        path="${path//"{programme}"/$PROGRAMME_ID}"
+        if [[ -z "${COOKIES[$who]:-}" ]]; then
+            # Logs in through the form (CSRF token and all), as a browser would.
+            COOKIES[$who]="$("$PYTHON" "$BENCH_DIR/logged_in.py" cookie \
+                "http://127.0.0.1:$PORT" "$SCENARIO" "$who")" || die "log-in as $who failed"
+        fi
+        slug="$(printf '%s-%s' "$who" "$path" | tr -c 'A-Za-z0-9' '-' | sed 's/^-*//; s/-*$//')"
+        measure "$path ($who)" "http://127.0.0.1:$PORT$path" "mentorhub-$slug" \
+            "Cookie: ${COOKIES[$who]}" "User-Agent: $USER_AGENT"
+    done
+fi
 stop_server
 
 # --- report --------------------------------------------------------------------
@@ -331,7 +394,7 @@ ratio() {
     fi
     echo "mentorhub load benchmark${LABEL:+ ($LABEL)}, $(date -u '+%Y-%m-%d %H:%M UTC'), $ROOT, commit $commit"
     echo "$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $("$PYTHON" -V 2>&1), $("$GUNICORN" --version 2>&1), $("$WRK" -v 2>&1 | awk 'NR == 1 { print $1, $2 }')"
-    echo "gunicorn --workers $WORKERS (sync) --preload; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP); database $(printf '%s' "$DATABASE_URL" | sed -E 's#://[^@/]*@#://***@#')"
+    echo "gunicorn --workers $WORKERS (sync) --preload; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP, timeout $TIMEOUT); database $(printf '%s' "$DATABASE_URL" | sed -E 's#://[^@/]*@#://***@#')"
     echo
     width=40 # the page column: as wide as the longest page, at least 40
     for label in "${ROW_PAGE[@]}"; do
