@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,22 +26,62 @@ class _Loaded:
     errors: tuple[ContentError, ...]
 
 
-# Parsed files shared by every Catalogue in the process, keyed by path and stamp:
-# several apps (tests, CLI commands) reading the same unchanged file parse it once.
-_parsed: dict[tuple[Path, Stamp], _Loaded] = {}
-_parsed_lock = threading.Lock()
+DEFAULT_PARSED_FILES = 256
+
+
+class ParsedFiles:
+    """Parsed module files shared by every Catalogue in the process, so that several
+    apps (tests, CLI commands) reading the same unchanged file parse it once.
+
+    One entry per path: a file saved again replaces its entry (a stale parse is never
+    kept beside the new one). Beyond `size` paths, the least recently used goes.
+    Each Catalogue keeps the files it serves itself, so a small size costs re-parsing
+    in a new Catalogue, never a missing module.
+    """
+
+    def __init__(self, size: int = DEFAULT_PARSED_FILES) -> None:
+        self.size = size
+        self._entries: OrderedDict[Path, _Loaded] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def load(self, path: Path, stamp: Stamp) -> _Loaded:
+        """The file parsed as it is at `stamp`, from the cache when it can be."""
+        with self._lock:
+            found = self._entries.get(path)
+            if found is not None and found.stamp == stamp:
+                self._entries.move_to_end(path)
+                return found
+        module, errors = load_module(path)  # outside the lock: parsing takes a while
+        found = _Loaded(stamp, module, tuple(errors))
+        with self._lock:
+            self._entries[path] = found
+            self._entries.move_to_end(path)
+            self._trim()
+        return found
+
+    def resize(self, size: int) -> None:
+        with self._lock:
+            self.size = max(0, size)
+            self._trim()
+
+    def _trim(self) -> None:
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def paths(self) -> list[Path]:
+        """The paths held, least recently used first."""
+        with self._lock:
+            return list(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+parsed_files = ParsedFiles()
 
 
 def _load(path: Path, stamp: Stamp) -> _Loaded:
-    key = (path, stamp)
-    with _parsed_lock:
-        found = _parsed.get(key)
-    if found is None:
-        module, errors = load_module(path)
-        found = _Loaded(stamp, module, tuple(errors))
-        with _parsed_lock:
-            _parsed[key] = found
-    return found
+    return parsed_files.load(path, stamp)
 
 
 def check_references(
