@@ -187,10 +187,18 @@ def _reflect(user, module) -> None:
 # --- logging in over HTTP --------------------------------------------------------------
 
 
-def _request(base: str, method: str, path: str, cookie: str = "", body: str = ""):
+def http_request(
+    base: str,
+    method: str,
+    path: str,
+    cookie: str = "",
+    body: str = "",
+    headers: dict[str, str] | None = None,
+) -> tuple[http.client.HTTPResponse, str]:
+    """One request, no redirects followed: the response (read) and its text."""
     parts = urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    headers = {"User-Agent": USER_AGENT, "Host": parts.netloc}
+    headers = {"User-Agent": USER_AGENT, "Host": parts.netloc, **(headers or {})}
     if cookie:
         headers["Cookie"] = cookie
     if body:
@@ -202,7 +210,7 @@ def _request(base: str, method: str, path: str, cookie: str = "", body: str = ""
     return response, data
 
 
-def _merge_cookies(cookie: str, response) -> tuple[str, bool]:
+def merge_cookies(cookie: str, response) -> tuple[str, bool]:
     """The Cookie header after the response's Set-Cookie lines; whether any came."""
     jar = SimpleCookie(cookie)
     set_cookies = response.headers.get_all("Set-Cookie") or []
@@ -222,19 +230,19 @@ def login_cookie(base: str, username: str, password: str) -> str:
     """Log in through the form and return a Cookie header value that the app no longer
     rewrites: after the log-in, pages are fetched until no Set-Cookie comes back (the
     first one stores the CSRF token for the log-out button in the session)."""
-    response, page = _request(base, "GET", "/login")
-    cookie, _ = _merge_cookies("", response)
+    response, page = http_request(base, "GET", "/login")
+    cookie, _ = merge_cookies("", response)
     form = {"username": username, "password": password, "csrf_token": csrf_token_in(page)}
-    response, page = _request(base, "POST", "/login", cookie, urlencode(form))
+    response, page = http_request(base, "POST", "/login", cookie, urlencode(form))
     if response.status != 302:
         raise SystemExit(f"logged_in.py: log-in as {username} answered {response.status}")
-    cookie, _ = _merge_cookies(cookie, response)
+    cookie, _ = merge_cookies(cookie, response)
     target = urlsplit(response.headers["Location"]).path or "/dashboard"
     for _ in range(5):
-        response, _page = _request(base, "GET", target, cookie)
+        response, _page = http_request(base, "GET", target, cookie)
         if response.status in (301, 302, 303):
             target = urlsplit(response.headers["Location"]).path
-        cookie, changed = _merge_cookies(cookie, response)
+        cookie, changed = merge_cookies(cookie, response)
         if not changed and response.status == 200:
             return cookie
     raise SystemExit(f"logged_in.py: the session cookie of {username} kept changing")
