@@ -17,6 +17,11 @@
 #   ADAPTED_MODULE_ID  default: the next such module; the one the programme adapts
 #   LOGGED_IN=1      also measure logged-in pages (0 to skip; see bench/logged_in.py)
 #   TIMEOUT=10s      wrk's per-request timeout (the certificate PDF is slow)
+#   ANONYMOUS=1      measure the anonymous pages (0 to skip them)
+#   APP_SERVERS=0    0: mentorhub on one gunicorn, measured directly. N >= 1: N gunicorn
+#                    instances (WORKERS each) behind nginx with Redis for the log-in
+#                    throttle (bench/cluster.py), measured through nginx; needs a
+#                    PostgreSQL DATABASE_URL. bench/cluster.sh runs it with 1 and 2.
 #   EVENT_SLUG       default: the first folder under content/seminar/ with an index.md
 #   RESULTS_DIR      default: bench/results/<date-time>/ (raw wrk output, logs, summary)
 #   VENV             default: the repository's .venv
@@ -63,6 +68,8 @@ WORKERS="${WORKERS:-2}"
 WARMUP="${WARMUP:-2s}"
 TIMEOUT="${TIMEOUT:-10s}"
 LOGGED_IN="${LOGGED_IN:-1}"
+ANONYMOUS="${ANONYMOUS:-1}"
+APP_SERVERS="${APP_SERVERS:-0}"
 READY_TIMEOUT="${READY_TIMEOUT:-30}" # seconds to wait for gunicorn to answer
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -130,6 +137,13 @@ export MIGRATIONS_DIR="${MIGRATIONS_DIR:-$ROOT/migrations}"
 # install points at another one.
 export PYTHONPATH="$ROOT/site:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 mkdir -p "$INSTANCE_PATH"
+
+if ((APP_SERVERS > 0)); then
+    [[ "$DATABASE_URL" == postgresql* ]] ||
+        die "APP_SERVERS=$APP_SERVERS needs DATABASE_URL to name a (throwaway) PostgreSQL database."
+    command -v redis-server >/dev/null || die "redis-server is not installed (apt-get install -y redis-server)."
+    command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || die "nginx is not installed (apt-get install -y nginx)."
+fi
 
 if ! (cd "$ROOT" && "$FLASK" --app mentorhub db upgrade) >"$RESULTS_DIR/db-upgrade.log" 2>&1; then
     cat "$RESULTS_DIR/db-upgrade.log" >&2
@@ -229,6 +243,29 @@ start_server() {
     done
 }
 
+# start_cluster: APP_SERVERS gunicorn instances behind nginx, with Redis
+# (bench/cluster.py); PORT becomes nginx's. Stopped like a server (TERM).
+start_cluster() {
+    local log="$RESULTS_DIR/cluster.log"
+    SERVER_LOG="$RESULTS_DIR/cluster/ (gunicorn-N.log, nginx/)"
+    mkdir -p "$RESULTS_DIR/cluster"
+    rm -f "$TMP/cluster-port"
+    CLUSTER_DIR="$RESULTS_DIR/cluster" "$PYTHON" "$BENCH_DIR/cluster.py" serve --servers "$APP_SERVERS" \
+        --workers "$WORKERS" --port-file "$TMP/cluster-port" >"$log" 2>&1 &
+    SERVER_PID=$!
+    local deadline=$((SECONDS + READY_TIMEOUT * (APP_SERVERS + 1)))
+    until [[ -s "$TMP/cluster-port" ]]; do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            SERVER_PID=""
+            cat "$log" >&2
+            die "the cluster exited before answering (log above, also in $log)."
+        fi
+        ((SECONDS < deadline)) || die "the cluster did not answer in time (see $log)."
+        sleep 0.2
+    done
+    PORT="$(cat "$TMP/cluster-port")"
+}
+
 # wrk latency "628.00us" / "1.23ms" / "1.02s" / "2.00m" -> milliseconds
 to_ms() {
     awk -v v="$1" 'BEGIN {
@@ -247,9 +284,16 @@ CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 machine_cpu() { # "busy total" jiffies over all CPUs
     awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat
 }
-server_cpu() { # jiffies used by the gunicorn master and its workers so far
+descendants() { # every process below PID, children first
+    local child
+    for child in $(pgrep -P "$1" || true); do
+        echo "$child"
+        descendants "$child"
+    done
+}
+server_cpu() { # jiffies used by the server and every process below it (gunicorn's workers; nginx, Redis)
     local pid total=0 t
-    for pid in "$SERVER_PID" $(pgrep -P "$SERVER_PID" || true); do
+    for pid in "$SERVER_PID" $(descendants "$SERVER_PID"); do
         t="$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
         total=$((total + ${t:-0}))
     done
@@ -350,9 +394,15 @@ start_server baseline "$BASELINE_APP" "$BENCH_DIR" "$BASELINE_PAGE"
 measure "$BASELINE_PAGE (hello baseline)" "http://127.0.0.1:$PORT$BASELINE_PAGE" baseline
 stop_server
 
-echo "mentorhub: gunicorn mentorhub:create_app()" >&2
-start_server mentorhub "mentorhub:create_app()" "$ROOT" "/health"
-for page in "${PAGES[@]}"; do
+if ((APP_SERVERS > 0)); then
+    echo "mentorhub: $APP_SERVERS gunicorn instances behind nginx, Redis (bench/cluster.py)" >&2
+    start_cluster
+else
+    echo "mentorhub: gunicorn mentorhub:create_app()" >&2
+    start_server mentorhub "mentorhub:create_app()" "$ROOT" "/health"
+fi
+((ANONYMOUS == 1)) || PAGES=()
+for page in ${PAGES[@]+"${PAGES[@]}"}; do
     path="${page//"{module}"/$MODULE_ID}"
     path="${path//"{event}"/${EVENT_SLUG:-}}"
     slug="$(printf '%s' "$path" | tr -c 'A-Za-z0-9' '-' | sed 's/^-*//; s/-*$//')"
@@ -394,7 +444,9 @@ ratio() {
     fi
     echo "mentorhub load benchmark${LABEL:+ ($LABEL)}, $(date -u '+%Y-%m-%d %H:%M UTC'), $ROOT, commit $commit"
     echo "$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $("$PYTHON" -V 2>&1), $("$GUNICORN" --version 2>&1), $("$WRK" -v 2>&1 | awk 'NR == 1 { print $1, $2 }')"
-    echo "gunicorn --workers $WORKERS (sync) --preload; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP, timeout $TIMEOUT); database $(printf '%s' "$DATABASE_URL" | sed -E 's#://[^@/]*@#://***@#')"
+    servers="gunicorn --workers $WORKERS (sync) --preload"
+    ((APP_SERVERS == 0)) || servers="nginx in front of $APP_SERVERS x $servers, Redis for the throttle"
+    echo "$servers; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP, timeout $TIMEOUT); database $(printf '%s' "$DATABASE_URL" | sed -E 's#://[^@/]*@#://***@#')"
     echo
     width=40 # the page column: as wide as the longest page, at least 40
     for label in "${ROW_PAGE[@]}"; do
