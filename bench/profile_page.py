@@ -83,6 +83,35 @@ def _by_package(stats: pstats.Stats) -> list[tuple[str, float]]:
     return sorted(totals.items(), key=lambda kv: -kv[1])
 
 
+# Where a request's time goes, from cProfile's cumulative times of these functions
+# (file ending, function name). The parts overlap: a query run while rendering counts
+# in both the database and the templates.
+PARTS = [
+    ("templates (render_template)", [("flask/templating.py", "render_template")]),
+    ("  of which WTForms fields rendered", [("wtforms/fields/core.py", "__call__")]),
+    ("WTForms forms built", [("wtforms/form.py", "__call__")]),
+    ("database (ORM and driver)", [("sqlalchemy/orm/session.py", "_execute_internal")]),
+    ("log-in check (load_user, its query)", [("mentorhub/accounts/users.py", "load_user")]),
+    ("session cookie (open and save)", [("flask/sessions.py", "open_session"),
+                                        ("flask/sessions.py", "save_session")]),
+    ("Markdown rendered", [("mentorhub/content/render.py", "render_markdown")]),
+    ("PDF (WeasyPrint)", [("mentorhub/certificates/issue.py", "render_pdf")]),
+]  # fmt: skip
+
+
+def _parts(stats: pstats.Stats, total: float) -> list[tuple[str, float]]:
+    found = []
+    for label, functions in PARTS:
+        seconds = sum(
+            cumtime
+            for (filename, _line, name), (_cc, _nc, _tt, cumtime, _callers) in stats.stats.items()
+            if any(filename.endswith(end) and name == want for end, want in functions)
+        )
+        if seconds:
+            found.append((label, seconds / total))
+    return found
+
+
 def profile(path: str, who: str, requests: int, top: int) -> None:
     tmp = tempfile.mkdtemp(prefix="mentorhub-profile.")
     try:
@@ -138,6 +167,9 @@ def _profile(path: str, who: str, requests: int, top: int) -> None:
     print(f"  templates     {templates * per:.2f} ms (render_template, all it includes)")
     stats = pstats.Stats(profiler)
     total = sum(t for _pkg, t in _by_package(stats))
+    print("\nshare of the request (cumulative, under cProfile; parts overlap):")
+    for label, share in _parts(stats, total):
+        print(f"  {100 * share:5.1f} %  {label}")
     print("\nown time by package (under cProfile, which slows every call):")
     for package, seconds in _by_package(stats)[:15]:
         print(f"  {100 * seconds / total:5.1f} %  {package}")
