@@ -92,6 +92,9 @@ class Config:
     # Seconds between checks of the content folder for changed files; 0 checks
     # on every request (fine for authors, wasteful for a busy server).
     CONTENT_CHECK_INTERVAL = _env_float("CONTENT_CHECK_INTERVAL", 2.0)
+    # Parsed content files kept in the process (shared by every catalogue in it; a
+    # file saved again replaces its entry). Beyond this many, the least recently used go.
+    CONTENT_CACHE_FILES = int(_env("CONTENT_CACHE_FILES", "256"))
     # Load all content when the app is created (before gunicorn forks its workers).
     CONTENT_PRELOAD = _env_bool("CONTENT_PRELOAD", False)
     # A module file bigger than this is reported by `flask content check` and left out

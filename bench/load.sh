@@ -14,6 +14,14 @@
 #   DATABASE_URL     default: a SQLite file in a temporary directory
 #   CONTENT_DIR      default: the repository's content/
 #   MODULE_ID        default: the lowest-`order` module without a content_warning
+#   ADAPTED_MODULE_ID  default: the next such module; the one the programme adapts
+#   LOGGED_IN=1      also measure logged-in pages (0 to skip; see bench/logged_in.py)
+#   TIMEOUT=10s      wrk's per-request timeout (the certificate PDF is slow)
+#   ANONYMOUS=1      measure the anonymous pages (0 to skip them)
+#   APP_SERVERS=0    0: mentorhub on one gunicorn, measured directly. N >= 1: N gunicorn
+#                    instances (WORKERS each) behind nginx with Redis for the log-in
+#                    throttle (bench/cluster.py), measured through nginx; needs a
+#                    PostgreSQL DATABASE_URL. bench/cluster.sh runs it with 1 and 2.
 #   EVENT_SLUG       default: the first folder under content/seminar/ with an index.md
 #   RESULTS_DIR      default: bench/results/<date-time>/ (raw wrk output, logs, summary)
 #   VENV             default: the repository's .venv
@@ -37,6 +45,18 @@ PAGES=(
     "/seminar/{event}"
     "/seminar/{event}/all-materials.zip"
 )
+# Logged-in pages: "WHO PATH", measured with WHO's session cookie (after the
+# anonymous pages, on the same gunicorn). WHO is trainee (part-way through),
+# certified (every module done), trainer or admin; `{programme}` becomes the id of
+# the programme bench/logged_in.py sets up (30 trainees, every library module),
+# `{adapted}` the module it adapted.
+LOGGED_IN_PAGES=(
+    "trainee /training"
+    "trainee /training/{module}"
+    "trainee /training/{adapted}"
+    "trainer /programmes/{programme}"
+    "certified /training/certificate.pdf"
+)
 # The baseline app and its one page.
 BASELINE_APP="hello:app"
 BASELINE_PAGE="/"
@@ -46,6 +66,10 @@ CONNECTIONS="${CONNECTIONS:-16}"
 THREADS="${THREADS:-2}"
 WORKERS="${WORKERS:-2}"
 WARMUP="${WARMUP:-2s}"
+TIMEOUT="${TIMEOUT:-10s}"
+LOGGED_IN="${LOGGED_IN:-1}"
+ANONYMOUS="${ANONYMOUS:-1}"
+APP_SERVERS="${APP_SERVERS:-0}"
 READY_TIMEOUT="${READY_TIMEOUT:-30}" # seconds to wait for gunicorn to answer
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -114,6 +138,13 @@ export MIGRATIONS_DIR="${MIGRATIONS_DIR:-$ROOT/migrations}"
 export PYTHONPATH="$ROOT/site:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 mkdir -p "$INSTANCE_PATH"
 
+if ((APP_SERVERS > 0)); then
+    [[ "$DATABASE_URL" == postgresql* ]] ||
+        die "APP_SERVERS=$APP_SERVERS needs DATABASE_URL to name a (throwaway) PostgreSQL database."
+    command -v redis-server >/dev/null || die "redis-server is not installed (apt-get install -y redis-server)."
+    command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || die "nginx is not installed (apt-get install -y nginx)."
+fi
+
 if ! (cd "$ROOT" && "$FLASK" --app mentorhub db upgrade) >"$RESULTS_DIR/db-upgrade.log" 2>&1; then
     cat "$RESULTS_DIR/db-upgrade.log" >&2
     die "'flask db upgrade' failed (log above, also in $RESULTS_DIR/db-upgrade.log)."
@@ -164,6 +195,21 @@ if [[ -z "${EVENT_SLUG:-}" && "${PAGES[*]}" == *"{event}"* ]]; then
         die "no event folder with an index.md in $CONTENT_DIR/seminar; set EVENT_SLUG."
 fi
 
+# The people, programme and progress the logged-in pages need (bench/logged_in.py).
+SCENARIO="$TMP/scenario.json"
+if [[ "$LOGGED_IN" == "1" ]]; then
+    if ! "$PYTHON" "$BENCH_DIR/logged_in.py" setup "$SCENARIO" --module "$MODULE_ID" \
+        ${ADAPTED_MODULE_ID:+--adapted "$ADAPTED_MODULE_ID"} >"$RESULTS_DIR/setup.log" 2>&1; then
+        cat "$RESULTS_DIR/setup.log" >&2
+        die "setting up the logged-in pages failed (log above, also in $RESULTS_DIR/setup.log)."
+    fi
+    scenario() { "$PYTHON" "$BENCH_DIR/logged_in.py" get "$SCENARIO" "$1"; }
+    ADAPTED_MODULE_ID="$(scenario adapted_id)"
+    PROGRAMME_ID="$(scenario programme_id)"
+    # the log-in's; Flask-Login rewrites the session of a browser that changes it
+    USER_AGENT="$(scenario user_agent)"
+fi
+
 # --- helpers -------------------------------------------------------------------
 # Recent gunicorn (27 here) opens a control socket at one path shared by every
 # gunicorn of the user (~/.gunicorn/gunicorn.ctl); the benchmark does not need it.
@@ -197,6 +243,29 @@ start_server() {
     done
 }
 
+# start_cluster: APP_SERVERS gunicorn instances behind nginx, with Redis
+# (bench/cluster.py); PORT becomes nginx's. Stopped like a server (TERM).
+start_cluster() {
+    local log="$RESULTS_DIR/cluster.log"
+    SERVER_LOG="$RESULTS_DIR/cluster/ (gunicorn-N.log, nginx/)"
+    mkdir -p "$RESULTS_DIR/cluster"
+    rm -f "$TMP/cluster-port"
+    CLUSTER_DIR="$RESULTS_DIR/cluster" "$PYTHON" "$BENCH_DIR/cluster.py" serve --servers "$APP_SERVERS" \
+        --workers "$WORKERS" --port-file "$TMP/cluster-port" >"$log" 2>&1 &
+    SERVER_PID=$!
+    local deadline=$((SECONDS + READY_TIMEOUT * (APP_SERVERS + 1)))
+    until [[ -s "$TMP/cluster-port" ]]; do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            SERVER_PID=""
+            cat "$log" >&2
+            die "the cluster exited before answering (log above, also in $log)."
+        fi
+        ((SECONDS < deadline)) || die "the cluster did not answer in time (see $log)."
+        sleep 0.2
+    done
+    PORT="$(cat "$TMP/cluster-port")"
+}
+
 # wrk latency "628.00us" / "1.23ms" / "1.02s" / "2.00m" -> milliseconds
 to_ms() {
     awk -v v="$1" 'BEGIN {
@@ -215,9 +284,16 @@ CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 machine_cpu() { # "busy total" jiffies over all CPUs
     awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat
 }
-server_cpu() { # jiffies used by the gunicorn master and its workers so far
+descendants() { # every process below PID, children first
+    local child
+    for child in $(pgrep -P "$1" || true); do
+        echo "$child"
+        descendants "$child"
+    done
+}
+server_cpu() { # jiffies used by the server and every process below it (gunicorn's workers; nginx, Redis)
     local pid total=0 t
-    for pid in "$SERVER_PID" $(pgrep -P "$SERVER_PID" || true); do
+    for pid in "$SERVER_PID" $(descendants "$SERVER_PID"); do
         t="$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
         total=$((total + ${t:-0}))
     done
@@ -236,12 +312,23 @@ ROW_PAGE=() ROW_RPS=() ROW_P50=() ROW_P90=() ROW_P99=() ROW_OTHER=() ROW_NOTE=()
 PROBLEMS=()
 BASELINE_RPS=""
 
-# measure LABEL URL SLUG: check the page answers 200, warm up, run wrk, parse, record a row.
+# measure LABEL URL SLUG [HEADER...]: check the page answers 200, warm up, run wrk,
+# parse, record a row. Each HEADER ("Name: value") goes with every request.
 measure() {
     local label="$1" url="$2" slug="$3"
+    shift 3
     local out="$RESULTS_DIR/wrk-$slug.txt"
-    local status
-    status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$url" || true)"
+    local status header
+    local args=()
+    for header in "$@"; do
+        args+=(-H "$header")
+    done
+    status="$(curl -s -o /dev/null -D "$TMP/headers" -w '%{http_code}' --max-time 30 \
+        ${args[@]+"${args[@]}"} "$url" || true)"
+    if [[ "$status" == "200" ]] && grep -qi '^set-cookie:' "$TMP/headers" && (($#)); then
+        # wrk would send the old cookie every time, and every answer would rewrite it.
+        PROBLEMS+=("$label: the answer sets a new session cookie; the figures would not be steady")
+    fi
     if [[ "$status" != "200" ]]; then
         PROBLEMS+=("$label: GET $url answered HTTP ${status:-(no response)}, not 200; not measured (see $SERVER_LOG)")
         ROW_PAGE+=("$label") ROW_RPS+=("-") ROW_P50+=("-") ROW_P90+=("-") ROW_P99+=("-")
@@ -249,7 +336,8 @@ measure() {
         return 0
     fi
     if [[ "$WARMUP" != "0" && "$WARMUP" != "0s" ]]; then
-        "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null 2>&1 || true
+        "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$TIMEOUT" \
+            ${args[@]+"${args[@]}"} "$url" >/dev/null 2>&1 || true
     fi
     echo "  wrk $label ($DURATION)" >&2
     local busy0 all0 busy1 all1 srv0 srv1 kids0 kids1 other
@@ -257,7 +345,8 @@ measure() {
     srv0="$(server_cpu)"
     children_cpu
     kids0="$CHILDREN_CPU"
-    if ! "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$out" 2>&1; then
+    if ! "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency \
+        ${args[@]+"${args[@]}"} "$url" >"$out" 2>&1; then
         PROBLEMS+=("$label: wrk failed (see $out)")
     fi
     children_cpu
@@ -305,14 +394,38 @@ start_server baseline "$BASELINE_APP" "$BENCH_DIR" "$BASELINE_PAGE"
 measure "$BASELINE_PAGE (hello baseline)" "http://127.0.0.1:$PORT$BASELINE_PAGE" baseline
 stop_server
 
-echo "mentorhub: gunicorn mentorhub:create_app()" >&2
-start_server mentorhub "mentorhub:create_app()" "$ROOT" "/health"
-for page in "${PAGES[@]}"; do
+if ((APP_SERVERS > 0)); then
+    echo "mentorhub: $APP_SERVERS gunicorn instances behind nginx, Redis (bench/cluster.py)" >&2
+    start_cluster
+else
+    echo "mentorhub: gunicorn mentorhub:create_app()" >&2
+    start_server mentorhub "mentorhub:create_app()" "$ROOT" "/health"
+fi
+((ANONYMOUS == 1)) || PAGES=()
+for page in ${PAGES[@]+"${PAGES[@]}"}; do
     path="${page//"{module}"/$MODULE_ID}"
     path="${path//"{event}"/${EVENT_SLUG:-}}"
     slug="$(printf '%s' "$path" | tr -c 'A-Za-z0-9' '-' | sed 's/^-*//; s/-*$//')"
     measure "$path" "http://127.0.0.1:$PORT$path" "mentorhub-${slug:-root}"
 done
+if [[ "$LOGGED_IN" == "1" ]]; then
+    declare -A COOKIES=()
+    for entry in "${LOGGED_IN_PAGES[@]}"; do
+        who="${entry%% *}"
+        path="${entry#* }"
+        path="${path//"{module}"/$MODULE_ID}"
+        path="${path//"{adapted}"/$ADAPTED_MODULE_ID}"
+        path="${path//"{programme}"/$PROGRAMME_ID}"
+        if [[ -z "${COOKIES[$who]:-}" ]]; then
+            # Logs in through the form (CSRF token and all), as a browser would.
+            COOKIES[$who]="$("$PYTHON" "$BENCH_DIR/logged_in.py" cookie \
+                "http://127.0.0.1:$PORT" "$SCENARIO" "$who")" || die "log-in as $who failed"
+        fi
+        slug="$(printf '%s-%s' "$who" "$path" | tr -c 'A-Za-z0-9' '-' | sed 's/^-*//; s/-*$//')"
+        measure "$path ($who)" "http://127.0.0.1:$PORT$path" "mentorhub-$slug" \
+            "Cookie: ${COOKIES[$who]}" "User-Agent: $USER_AGENT"
+    done
+fi
 stop_server
 
 # --- report --------------------------------------------------------------------
@@ -331,7 +444,9 @@ ratio() {
     fi
     echo "mentorhub load benchmark${LABEL:+ ($LABEL)}, $(date -u '+%Y-%m-%d %H:%M UTC'), $ROOT, commit $commit"
     echo "$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $("$PYTHON" -V 2>&1), $("$GUNICORN" --version 2>&1), $("$WRK" -v 2>&1 | awk 'NR == 1 { print $1, $2 }')"
-    echo "gunicorn --workers $WORKERS (sync) --preload; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP); database $(printf '%s' "$DATABASE_URL" | sed -E 's#://[^@/]*@#://***@#')"
+    servers="gunicorn --workers $WORKERS (sync) --preload"
+    ((APP_SERVERS == 0)) || servers="nginx in front of $APP_SERVERS x $servers, Redis for the throttle"
+    echo "$servers; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP, timeout $TIMEOUT); database $(printf '%s' "$DATABASE_URL" | sed -E 's#://[^@/]*@#://***@#')"
     echo
     width=40 # the page column: as wide as the longest page, at least 40
     for label in "${ROW_PAGE[@]}"; do

@@ -96,3 +96,14 @@ def test_unknown_environment_name_is_refused(monkeypatch):
     monkeypatch.setenv("MENTORHUB_ENV", "staging")
     with pytest.raises(SystemExit, match="not one of"):
         config_for()
+
+
+def test_the_parsed_content_store_takes_its_size_from_the_settings(tmp_path):
+    from mentorhub.content.catalogue import parsed_files
+
+    size = parsed_files.size
+    try:
+        create_app(config_class(CONTENT_CACHE_FILES=7, INSTANCE_PATH=str(tmp_path)))
+        assert parsed_files.size == 7
+    finally:
+        parsed_files.resize(size)

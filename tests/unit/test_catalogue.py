@@ -10,6 +10,7 @@ import pytest
 
 from mentorhub.content import Catalogue
 from mentorhub.content import loader as loader_module
+from mentorhub.content.catalogue import ParsedFiles, parsed_files
 from tests.factories import FIXTURES, write_module
 
 
@@ -106,33 +107,17 @@ def test_a_file_deleted_between_stat_and_parsing_is_skipped(content_dir: Path, m
 
     deleted: list[Path] = []
 
-    def delete_then_load(path: Path):
+    def delete_then_load(path: Path, *args):
         if path == doomed and not deleted:
             doomed.unlink()
             deleted.append(path)
-        return real_load(path)
+        return real_load(path, *args)
 
     monkeypatch.setattr("mentorhub.content.catalogue.load_module", delete_then_load)
     assert [m.id for m in catalogue.modules] == ["alpha", "beta"]
     assert catalogue.problems == []
     write_module(content_dir, "doomed")  # and back again
     assert catalogue.get("doomed") is not None
-
-
-def test_parsed_files_are_replaced_when_they_change_and_bounded(content_dir: Path, monkeypatch):
-    from mentorhub.content import catalogue as catalogue_module
-
-    monkeypatch.setattr(catalogue_module, "PARSED_FILES_KEPT", 3)
-    monkeypatch.setattr(catalogue_module, "_parsed", catalogue_module.OrderedDict())
-    for name in ("one", "two", "three", "four"):
-        write_module(content_dir, name)
-    assert len(Catalogue(content_dir, check_interval=0).modules) == 6
-    assert len(catalogue_module._parsed) == 3
-    path = content_dir / "modules" / "four.md"
-    path.write_text(path.read_text().replace("Module four", "Module 4, again"))
-    bump_mtime(path)
-    assert Catalogue(content_dir, check_interval=0).get("four").meta.title == "Module 4, again"
-    assert len(catalogue_module._parsed) == 3  # one entry per file: the old parse went
 
 
 def test_broken_file_does_not_stop_the_others(content_dir: Path):
@@ -190,3 +175,52 @@ def test_check_interval_limits_how_often_the_folder_is_scanned(content_dir: Path
 def test_missing_folder_gives_an_empty_catalogue(tmp_path: Path):
     catalogue = Catalogue(tmp_path / "nowhere", check_interval=0)
     assert catalogue.modules == []
+
+
+# --- the parsed files shared by every catalogue in the process ------------------------
+
+
+def test_a_file_edited_many_times_keeps_one_parsed_entry(content_dir: Path):
+    catalogue = Catalogue(content_dir, check_interval=0)
+    path = content_dir / "modules" / "alpha.md"
+    for edit in range(25):
+        write_module(content_dir, "alpha", title=f"Alpha, edit {edit}")
+        bump_mtime(path)
+        assert catalogue.get("alpha").meta.title == f"Alpha, edit {edit}"
+    held = [p for p in parsed_files.paths() if p.parent == content_dir / "modules"]
+    assert sorted(p.name for p in held) == ["alpha.md", "beta.md"]
+    # A new catalogue of the same folder is served the last edit, not an older parse.
+    assert Catalogue(content_dir, check_interval=0).get("alpha").meta.title == "Alpha, edit 24"
+
+
+def test_parsed_files_keep_at_most_their_size_dropping_the_least_recently_used(tmp_path: Path):
+    store = ParsedFiles(size=3)
+    paths = [write_module(tmp_path, f"m{n}") for n in range(5)]
+
+    def load(path: Path):
+        stat = path.stat()
+        return store.load(path, (stat.st_mtime_ns, stat.st_size))
+
+    for path in paths[:3]:
+        load(path)
+    first = load(paths[0])  # used again: now the most recent
+    assert load(paths[0]) is first  # a hit, not parsed again
+    load(paths[3])
+    load(paths[4])
+    assert len(store) == 3
+    assert [p.name for p in store.paths()] == ["m0.md", "m3.md", "m4.md"]
+    store.resize(1)
+    assert [p.name for p in store.paths()] == ["m4.md"]
+
+
+def test_a_catalogue_serves_every_module_when_the_shared_store_is_smaller(content_dir: Path):
+    for n in range(4):
+        write_module(content_dir, f"extra-{n}")
+    size = parsed_files.size
+    parsed_files.resize(2)
+    try:
+        catalogue = Catalogue(content_dir, check_interval=0)
+        assert len(catalogue.modules) == 6
+        assert len(parsed_files) <= 2
+    finally:
+        parsed_files.resize(size)

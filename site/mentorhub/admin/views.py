@@ -7,6 +7,7 @@ import secrets
 import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from ..accounts.permissions import roles_required
@@ -40,12 +41,21 @@ def _programme_choices() -> list[tuple[int, str]]:
 @admin_only
 def index():
     role = request.args.get("role", "")
-    users = sa.select(User).order_by(User.role, User.display_name)
+    # Each table's related rows come in one more query each, however many people
+    # there are (not one query per row).
+    programmes = (
+        sa.select(Programme).options(selectinload(Programme.trainers)).order_by(Programme.name)
+    )
+    users = (
+        sa.select(User)
+        .options(selectinload(User.programme), selectinload(User.trainer_of))
+        .order_by(User.role, User.display_name)
+    )
     if role in {r.value for r in Role}:
         users = users.where(User.role == role)
     return render_template(
         "admin/index.html",
-        programmes=db.session.scalars(sa.select(Programme).order_by(Programme.name)).all(),
+        programmes=db.session.scalars(programmes).all(),
         users=db.session.scalars(users.limit(500)).all(),
         role=role,
         roles=[r.value for r in Role],

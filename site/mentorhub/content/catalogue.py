@@ -26,32 +26,66 @@ class _Loaded:
     errors: tuple[ContentError, ...]
 
 
-# Parsed files shared by every Catalogue in the process, by path and size limit: several
-# apps (tests, CLI commands) reading the same unchanged file parse it once. An entry is
-# replaced when its file's stamp changes, and the least recently used go first.
-PARSED_FILES_KEPT = 2048
-_parsed: OrderedDict[tuple[Path, int], _Loaded] = OrderedDict()
-_parsed_lock = threading.Lock()
 DEFAULT_MAX_BYTES = 200 * 1024  # the app passes its CONTENT_MAX_BYTES
+DEFAULT_PARSED_FILES = 256
 
 
-def _load(path: Path, stamp: Stamp, max_bytes: int) -> _Loaded:
-    key = (path, max_bytes)
-    with _parsed_lock:
-        found = _parsed.get(key)
-        if found is not None and found.stamp == stamp:
-            _parsed.move_to_end(key)
-            return found
-    module, errors = load_module(path, max_bytes)
-    found = _Loaded(stamp, module, tuple(errors))
-    if module is None and not path.exists():
-        return found  # deleted while being read: nothing worth keeping
-    with _parsed_lock:
-        _parsed[key] = found
-        _parsed.move_to_end(key)
-        while len(_parsed) > PARSED_FILES_KEPT:
-            _parsed.popitem(last=False)
-    return found
+class ParsedFiles:
+    """Parsed module files shared by every Catalogue in the process, so that several
+    apps (tests, CLI commands) reading the same unchanged file parse it once.
+
+    One entry per path: a file saved again replaces its entry (a stale parse is never
+    kept beside the new one). Beyond `size` paths, the least recently used goes.
+    Each Catalogue keeps the files it serves itself, so a small size costs re-parsing
+    in a new Catalogue, never a missing module.
+    """
+
+    def __init__(self, size: int = DEFAULT_PARSED_FILES) -> None:
+        self.size = size
+        self._entries: OrderedDict[Path, tuple[int, _Loaded]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def load(self, path: Path, stamp: Stamp, max_bytes: int = DEFAULT_MAX_BYTES) -> _Loaded:
+        """The file parsed as it is at `stamp` (under the size limit `max_bytes`), from
+        the cache when it can be."""
+        with self._lock:
+            limit, found = self._entries.get(path, (None, None))
+            if found is not None and found.stamp == stamp and limit == max_bytes:
+                self._entries.move_to_end(path)
+                return found
+        module, errors = load_module(path, max_bytes)  # outside the lock: parsing takes a while
+        found = _Loaded(stamp, module, tuple(errors))
+        if module is None and not path.exists():
+            return found  # deleted while being read: nothing worth keeping
+        with self._lock:
+            self._entries[path] = (max_bytes, found)
+            self._entries.move_to_end(path)
+            self._trim()
+        return found
+
+    def resize(self, size: int) -> None:
+        with self._lock:
+            self.size = max(0, size)
+            self._trim()
+
+    def _trim(self) -> None:
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def paths(self) -> list[Path]:
+        """The paths held, least recently used first."""
+        with self._lock:
+            return list(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+parsed_files = ParsedFiles()
+
+
+def _load(path: Path, stamp: Stamp, max_bytes: int = DEFAULT_MAX_BYTES) -> _Loaded:
+    return parsed_files.load(path, stamp, max_bytes)
 
 
 def check_references(
