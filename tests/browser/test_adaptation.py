@@ -117,6 +117,7 @@ def test_the_review_page_after_a_library_update(live_server, page: Page, people)
             base_version=module.meta.version - 1,
             base_sections=older,
         )
+        db.session.commit()  # services flush; the caller commits
     log_in(page, live_server("auth.login"), people["trainer"].username, people["trainer"].password)
     page.goto(live_server("adaptation.index", programme_id=people["a"].id))
     expect(page.get_by_text("Library updated: review")).to_be_visible()

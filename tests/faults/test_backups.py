@@ -18,6 +18,9 @@ from tests.conftest import ROOT, config_class, skip_or_fail
 from tests.factories import PASSWORD, log_in, make_programme, make_user
 from tests.pages import who
 
+# One private PostgreSQL cluster: make test runs these in one process, after the rest.
+pytestmark = pytest.mark.faults
+
 # The commands exactly as the README gives them (the URL and file name aside).
 DUMP = ["pg_dump", "--format=custom"]
 RESTORE_NEW = ["pg_restore", "--no-owner", "--single-transaction"]

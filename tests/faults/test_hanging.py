@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import time
 
+import pytest
 import sqlalchemy as sa
 
 from tests.factories import PASSWORD
 from tests.faults.checks import is_our_503, wait_for
 from tests.faults.conftest import DATABASE
+
+# One private PostgreSQL cluster: make test runs these in one process, after the rest.
+pytestmark = pytest.mark.faults
 
 
 def test_a_lock_held_elsewhere_fails_fast_with_the_error_page(serve, faults_database_url, trainee):

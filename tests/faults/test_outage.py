@@ -8,9 +8,14 @@ import threading
 import time
 from collections import Counter
 
+import pytest
+
 from tests.factories import PASSWORD
 from tests.faults.checks import is_our_503, wait_for
 from tests.faults.http import Answer, Browser
+
+# One private PostgreSQL cluster: make test runs these in one process, after the rest.
+pytestmark = pytest.mark.faults
 
 
 def test_an_outage_gives_our_error_page_and_health_503_then_recovers(

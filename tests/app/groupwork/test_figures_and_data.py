@@ -36,6 +36,7 @@ def only_welcome_required_and_done(app, world) -> None:
         welcome = app.extensions["mentorhub.catalogue"].get("welcome")
         for section in welcome.sections:
             mark_done(jo, jo.programme, welcome, section.id)
+        db.session.commit()  # services flush; the caller commits
 
 
 def test_the_certificate_needs_the_required_sessions_and_states_group_hours(app, world, trainer,
