@@ -146,6 +146,15 @@ class Config:
     # Key for the pseudonymous trainee ids in feedback exports (kept out of the
     # database). Empty: derived from SECRET_KEY. Changing it changes every id.
     PSEUDONYM_KEY = _env("PSEUDONYM_KEY", "")
+    # Flask-Compress: Brotli where the browser takes it (every current one does over
+    # HTTPS), else gzip. Off with COMPRESS_REGISTER=0 when the proxy compresses instead.
+    COMPRESS_REGISTER = _env_bool("COMPRESS_REGISTER", True)
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    # Streamed responses stay as they are (big downloads; Flask-Compress would leave the
+    # file open). Static files are read whole first, so they are compressed (static_files.py).
+    COMPRESS_STREAMS = False
+    COMPRESS_BR_LEVEL = 5
+    COMPRESS_MIN_SIZE = 500
 
 
 class DevelopmentConfig(Config):

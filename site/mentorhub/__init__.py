@@ -9,8 +9,18 @@ from flask import Flask
 
 from config import config_for
 
-from . import caching, catalogue, cli, connections, errors, formatting, inputs, security
-from .extensions import csrf, db, limiter, login_manager, migrate
+from . import (
+    caching,
+    catalogue,
+    cli,
+    connections,
+    errors,
+    formatting,
+    inputs,
+    security,
+    static_files,
+)
+from .extensions import compress, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: Any = None) -> Flask:
@@ -53,6 +63,8 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
+    static_files.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -65,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     from .groupwork import bp as groupwork_bp
     from .library import bp as library_bp
     from .main import bp as main_bp
+    from .offline import bp as offline_bp
     from .programmes import bp as programmes_bp
     from .readiness import bp as readiness_bp
     from .seminar import bp as seminar_bp
@@ -84,5 +97,6 @@ def register_blueprints(app: Flask) -> None:
         adaptation_bp,
         groupwork_bp,
         readiness_bp,
+        offline_bp,
     ):
         app.register_blueprint(blueprint)

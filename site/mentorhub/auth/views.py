@@ -98,7 +98,11 @@ def logout():
     end_session()
     db.session.commit()
     flash("You have logged out. See you soon.", "success")
-    return redirect(url_for("main.home"))
+    response = redirect(url_for("main.home"))
+    # Remove the training kept on this phone (caches, the service worker's stores) and
+    # any page kept for Back: the next person to pick up the phone sees none of it.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.get("/join/<code>")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 
 from ..content import Catalogue, Module
@@ -75,8 +77,11 @@ def one_module_progress(
     )
 
 
-def mark_done(user: User, programme: Programme, module: Module, section_id: str) -> bool:
-    """Record a section as done; return True if the module is complete now.
+def mark_done(
+    user: User, programme: Programme, module: Module, section_id: str, at: datetime | None = None
+) -> bool:
+    """Record a section as done (at `at`, a naive UTC time; now if None); return True if
+    the module is complete now. Marking a part done again changes nothing.
 
     Safe when parts are marked from several requests at once: the learner's lock makes
     each request read the parts the others have written, so whichever comes last sees
@@ -91,18 +96,20 @@ def mark_done(user: User, programme: Programme, module: Module, section_id: str)
             "module_id": module.id,
             "section_id": section_id,
             "module_version": module.meta.version,
-            "done_at": utcnow(),
+            "done_at": at or utcnow(),
         },
         key=["learner_key", "programme_id", "module_id", "section_id"],
     )
     progress = one_module_progress(user, programme, module, True)
     completed = progress.status is Status.COMPLETE
     if completed:
-        _record_completion(user, programme, module)
+        _record_completion(user, programme, module, at)
     return completed
 
 
-def _record_completion(user: User, programme: Programme, module: Module) -> None:
+def _record_completion(
+    user: User, programme: Programme, module: Module, at: datetime | None = None
+) -> None:
     """The first completion stays (its date is the certificate's); finishing a newer
     version of the module moves its version on."""
     table = ModuleCompletion.__table__
@@ -114,7 +121,7 @@ def _record_completion(user: User, programme: Programme, module: Module) -> None
             "programme_id": programme.id,
             "module_id": module.id,
             "module_version": module.meta.version,
-            "completed_at": utcnow(),
+            "completed_at": at or utcnow(),
         },
         key=["learner_key", "programme_id", "module_id"],
         update=["module_version"],
@@ -142,23 +149,29 @@ def reflections_for(user: User, module_id: str) -> dict[str, Reflection]:
     return {r.block_key: r for r in rows}
 
 
-def save_reflection(user: User, module_id: str, block_key: str, text: str) -> None:
+def save_reflection(
+    user: User, module_id: str, block_key: str, text: str, at: datetime | None = None
+) -> None:
     """Keep the trainee's answer (one per prompt, however many requests save it at once);
-    an empty answer removes it."""
+    an empty answer removes it.
+
+    `at` (naive UTC) is when an answer written with no signal was made: it replaces
+    (or removes) only an answer saved before then, never a newer one."""
+    mine = (
+        (Reflection.user_id == user.id)
+        & (Reflection.module_id == module_id)
+        & (Reflection.block_key == block_key)
+    )
     if not text.strip():
-        db.session.execute(
-            sa.delete(Reflection).where(
-                Reflection.user_id == user.id,
-                Reflection.module_id == module_id,
-                Reflection.block_key == block_key,
-            )
-        )
+        newer_kept = Reflection.updated_at <= at if at is not None else sa.true()
+        db.session.execute(sa.delete(Reflection).where(mine, newer_kept))
         return
-    now = utcnow()
+    now = at or utcnow()
     upsert(
         Reflection,
         {"user_id": user.id, "module_id": module_id, "block_key": block_key, "text": text,
          "created_at": now, "updated_at": now},
         key=["user_id", "module_id", "block_key"],
         update=["text", "updated_at"],
+        only_if=Reflection.__table__.c.updated_at <= at if at is not None else None,
     )  # fmt: skip

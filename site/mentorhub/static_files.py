@@ -1,0 +1,86 @@
+"""Static files for little data: versioned URLs, kept for a year, compressed.
+
+Every `url_for("static", filename=...)` gets `?v=<hash of the file>`, so a browser may
+keep the file for a year without asking again: a changed file has a new address. A
+request whose `v` is not the file's current hash (an old page, or none at all) is
+answered with `no-cache` instead, so it is never kept past a change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+from flask import Flask, Response, current_app, request
+
+YEAR = 365 * 24 * 3600
+_HASH_LENGTH = 10
+
+
+class AssetVersions:
+    """The hash of each static file, worked out once per file and size/mtime."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+        self._known: dict[str, tuple[tuple[int, int], str]] = {}
+        self._lock = threading.Lock()
+
+    def version(self, filename: str) -> str | None:
+        """The file's version, or None if there is no such file in the folder."""
+        path = (self.folder / filename).resolve()
+        if self.folder.resolve() not in path.parents or not path.is_file():
+            return None
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            known = self._known.get(filename)
+            if known is not None and known[0] == stamp:
+                return known[1]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:_HASH_LENGTH]
+        with self._lock:
+            self._known[filename] = (stamp, digest)
+        return digest
+
+
+def asset_versions() -> AssetVersions:
+    return current_app.extensions["mentorhub.asset_versions"]
+
+
+def _add_version(endpoint: str, values: dict) -> None:
+    """url_defaults: `?v=<hash>` on every static URL the app builds."""
+    if endpoint == "static" and "filename" in values and "v" not in values:
+        version = asset_versions().version(values["filename"])
+        if version is not None:
+            values["v"] = version
+
+
+def _cache_headers(response: Response) -> Response:
+    """A year for a static file asked for at its current version; otherwise ask again.
+
+    The file is read whole (they are small), so that Flask-Compress, which runs after
+    this, compresses it: it leaves streamed responses alone."""
+    if request.endpoint != "static" or response.status_code not in (200, 304):
+        return response
+    if response.status_code == 200 and response.direct_passthrough:
+        response.direct_passthrough = False
+        response.make_sequence()  # closes the file when the response is closed
+    filename = (request.view_args or {}).get("filename", "")
+    current = asset_versions().version(filename)
+    if current is not None and request.args.get("v") == current:
+        response.cache_control.public = True
+        response.cache_control.max_age = YEAR
+        response.cache_control.immutable = True
+        response.cache_control.no_cache = None
+    else:
+        response.cache_control.max_age = None
+        response.cache_control.no_cache = True
+    return response
+
+
+def init_app(app: Flask) -> None:
+    assert app.static_folder is not None
+    app.extensions["mentorhub.asset_versions"] = AssetVersions(app.static_folder)
+    app.url_defaults(_add_version)
+    app.after_request(_cache_headers)
