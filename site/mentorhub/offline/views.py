@@ -75,12 +75,13 @@ def trainee_json(view: Callable) -> Callable:
 def service_worker():
     assets = _assets()
     source = Path(current_app.static_folder or "", "js", "sw.js").read_text(encoding="utf-8")
+    store = url_for("static", filename="js/offline-store.js")
     head = (
         f"const MH_ASSETS = {json.dumps(assets)};\n"
         f"const MH_BUILD = {json.dumps(_build(assets))};\n"
         f"const MH_OFFLINE_PAGE = {json.dumps(url_for('offline.page'))};\n"
         f"const MH_LOGOUT = {json.dumps(url_for('auth.logout'))};\n"
-        f"const MH_STORE_SCRIPT = {json.dumps(url_for('static', filename='js/offline-store.js'))};\n"
+        f"const MH_STORE_SCRIPT = {json.dumps(store)};\n"
     )
     response = Response(head + source, mimetype="text/javascript")
     # The browser checks for a new worker on each visit: always ask us.
