@@ -12,6 +12,7 @@ balancer gives the same ETag for the same page.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -136,7 +137,9 @@ def serve_cached_page() -> Response | None:
 
 def _conditional_response(page: CachedPage) -> Response:
     """The page, or 304 Not Modified when the browser already has this version."""
-    if_none_match = request.headers.get("If-None-Match", "")
+    # Flask-Compress sends a compressed page's ETag as "<etag>:br" (or ":gzip"): the
+    # browser's copy is the same page, so answer 304 before compressing it again.
+    if_none_match = re.sub(r':[a-z]+"', '"', request.headers.get("If-None-Match", ""))
     if page.etag in if_none_match or if_none_match.strip() == "*":
         return Response(status=304, headers=page.headers[1:])
     return Response(page.body, headers=page.headers)

@@ -64,8 +64,14 @@ def _cache_headers(response: Response) -> Response:
     if request.endpoint != "static" or response.status_code not in (200, 304):
         return response
     if response.status_code == 200 and response.direct_passthrough:
+        body = response.response
+        try:
+            data = b"".join(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
         response.direct_passthrough = False
-        response.make_sequence()  # closes the file when the response is closed
+        response.set_data(data)
     filename = (request.view_args or {}).get("filename", "")
     current = asset_versions().version(filename)
     if current is not None and request.args.get("v") == current:

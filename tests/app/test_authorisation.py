@@ -374,6 +374,16 @@ MATRIX: list[Row] = [
         expect(200, anonymous=302, trainee_a=403, trainee_b=403)),
     Row("evaluation.export_readiness", "GET", lambda w: "/evaluation/exports/readiness.csv",
         expect(200, anonymous=302, trainee_a=403, trainee_b=403)),
+    # Training on a phone with no signal: the worker, manifest and offline page are for
+    # everyone (they hold no one's details); the JSON is a trainee's own, 401 for no one.
+    Row("offline.service_worker", "GET", lambda w: "/sw.js", EVERYONE_200),
+    Row("offline.manifest", "GET", lambda w: "/manifest.webmanifest", EVERYONE_200),
+    Row("offline.page", "GET", lambda w: "/offline", EVERYONE_200),
+    Row("offline.training_copy", "GET", lambda w: "/offline/training.json",
+        expect(403, anonymous=401, trainee_a=200, trainee_b=200)),
+    # The matrix posts a form, not JSON: a trainee's request is read and refused (400).
+    Row("offline.send_marks", "POST", lambda w: "/offline/marks",
+        expect(403, anonymous=401, trainee_a=400, trainee_b=400)),
 ]  # fmt: skip
 
 

@@ -126,10 +126,12 @@ def test_links_with_addresses_are_kept_beside_ones_without():
         ('<img src="a.png" title="alt=x">', '<img src="a.png" title="alt=x" alt="">'),
         ('<img alt="A map" src="a.png">', '<img alt="A map" src="a.png">'),
         ("![A map](a.png)", '<img alt="A map" src="a.png">'),
+        ('<img src="a.png" loading="eager">', '<img src="a.png" alt="">'),
     ],
 )
-def test_every_image_has_alt_text(image, expected):
-    assert render_markdown(image) == f"<p>{expected}</p>"
+def test_every_image_has_alt_text_and_loads_lazily(image, expected):
+    lazy = expected.removesuffix(">") + ' loading="lazy" decoding="async">'
+    assert render_markdown(image) == f"<p>{lazy}</p>"
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import DEFAULT_MAX_BYTES, Catalogue
 from .errors import ContentError
+from .module import Module
 from .review import review_warnings
 
 DEFAULT_REVIEW_MONTHS = 12
@@ -59,6 +62,25 @@ def check_content(
         minutes=sum(m.meta.duration_minutes for m in modules),
         events=len(events),
         materials=sum(len(e.materials) for e in events),
-        warnings=catalogue.warnings,
+        warnings=catalogue.warnings + image_warnings(modules),
         reviews_due=review_warnings(modules, today or dt.date.today(), review_months),
     )
+
+
+_IMAGE_RE = re.compile(r"<img\b[^>]*>")
+IMAGE_SIZE_MESSAGE = (
+    "an image has no width and height: give both, e.g. "
+    "![A map of Fife](fife.png){width=600 height=400}, so the page does not jump as it "
+    "loads (images load only when scrolled near, to save data)"
+)
+
+
+def image_warnings(modules: Iterable[Module]) -> list[ContentError]:
+    """A warning for each image in a module without both a width and a height."""
+    return [
+        ContentError(module.path, IMAGE_SIZE_MESSAGE, line=section.line, field="body")
+        for module in modules
+        for section in module.sections
+        for tag in _IMAGE_RE.findall(section.html)
+        if ' width="' not in tag or ' height="' not in tag
+    ]
