@@ -107,6 +107,16 @@
     await withStore("meta", "readwrite", function (s) { return s.clear(); });
   }
 
+  /* Whether this site has kept anything in this browser (so visitors who never keep
+     their training get no database written). */
+  async function anythingKept() {
+    var names = await caches.keys();
+    if (names.some(function (name) { return name.indexOf(USER_CACHE) === 0; })) { return true; }
+    if (!indexedDB.databases) { return true; } // cannot tell: look inside
+    var databases = await indexedDB.databases();
+    return databases.some(function (d) { return d.name === DB_NAME; });
+  }
+
   /* What a form posts to, as a mark that can wait: a part done, or a reflection answer. */
   var DONE = /\/training\/([^/]+)\/([^/]+)\/done$/;
   var REFLECTION = /\/training\/([^/]+)\/([^/]+)\/reflections\/([^/]+)$/;
@@ -160,6 +170,7 @@
     userCache: userCache,
     takeOver: takeOver,
     forgetEverything: forgetEverything,
+    anythingKept: anythingKept,
     markFor: markFor,
     enqueue: enqueue,
     queuedFor: queuedFor,

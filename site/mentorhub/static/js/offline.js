@@ -236,14 +236,22 @@
         if (answer.status === "saved") { saved += 1; showSentMark(m); } else { gone += 1; }
       });
     }
-    if (saved || gone) {
-      var text = "You're back online. ";
-      if (saved) { text += plural(saved, "mark") + " you made with no signal " + (saved === 1 ? "is" : "are") + " now saved."; }
-      if (gone) { text += " " + plural(gone, "mark") + " was for a part that is not in your training any more, so " + (gone === 1 ? "it was" : "they were") + " not needed."; }
-      say(text.trim());
-      await showWaiting();
+    if (saved || gone) { await showWaiting(); }
+    return { touched: touched, saved: saved, gone: gone };
+  }
+
+  function sayMarksSent(sent) {
+    var text = "";
+    if (sent.saved) {
+      text += "You're back online. " + plural(sent.saved, "mark") + " you made with no signal " +
+        (sent.saved === 1 ? "is" : "are") + " now saved.";
     }
-    return touched;
+    if (sent.gone) {
+      text += " " + plural(sent.gone, "mark") + (sent.gone === 1 ? " was" : " were") +
+        " for a part that is not in your training any more, so " +
+        (sent.gone === 1 ? "it was" : "they were") + " not needed.";
+    }
+    if (text) { say(text.trim()); }
   }
 
   async function savePage(cache, url) {
@@ -324,8 +332,10 @@
         Date.now() - new Date(record.checked_at).getTime() > CHECK_EVERY_MS;
       if (!options.force && !waiting.length && !(record && (due || keepBox))) { return; }
       var list = await getCopyList();
-      var touched = waiting.length ? await sendMarks(list) : {};
-      if (record) { showKept(await refresh(list, record, touched, options.everything)); }
+      var sent = waiting.length ? await sendMarks(list) : { touched: {}, saved: 0, gone: 0 };
+      // The kept copy is brought up to date before saying so, then the marks are told.
+      if (record) { showKept(await refresh(list, record, sent.touched, options.everything)); }
+      sayMarksSent(sent);
     } catch (error) {
       if (options.force) { throw error; }
       // No connection, or the server is busy: everything waits for the next try.
@@ -395,7 +405,8 @@
 
   async function start() {
     if (isCopy) { showCopyBanner(); }
-    var pending = await MH.store.getMeta("logout-pending");
+    var kept = await MH.store.anythingKept();
+    var pending = kept ? await MH.store.getMeta("logout-pending") : null;
     if (pageUser === null) {
       // The offline page, or a page drawn without knowing who is logged in.
       var loggedOut = document.querySelector("[data-offline-logged-out]");
@@ -403,7 +414,7 @@
       return;
     }
     if (pageUser === "") {
-      await MH.store.forgetEverything(); // logged out: nothing of anyone's stays
+      if (kept) { await MH.store.forgetEverything(); } // logged out: nothing of anyone's stays
       return;
     }
     if (pending) {
@@ -414,12 +425,15 @@
       }
       await MH.store.deleteMeta("logout-pending");
     }
-    if (!isCopy) { await MH.store.takeOver(pageUser); }
     document.addEventListener("submit", onSubmit);
-    await showWaiting();
-    await setUpKeepBox();
     window.addEventListener("online", function () { sync({}); });
-    if (navigator.onLine) { await sync({}); }
+    // Nothing kept on this phone: write nothing either, until the trainee asks.
+    if (kept) {
+      if (!isCopy) { await MH.store.takeOver(pageUser); }
+      await showWaiting();
+    }
+    await setUpKeepBox();
+    if (kept && navigator.onLine) { await sync({}); }
   }
 
   start().catch(function () { /* the page works without any of this */ });
