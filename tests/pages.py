@@ -36,3 +36,19 @@ def reset_path(page: str) -> str:
     match = re.search(r"https?://[^\s<\"]+/reset/[A-Za-z0-9_-]+", page)
     assert match, "no reset link on the page"
     return urlsplit(match.group(0)).path
+
+
+#: The only scripts a page may load: the offline enhancement, from the site's own files.
+SITE_SCRIPTS = ["/static/js/offline-store.js", "/static/js/offline.js"]
+
+
+def page_scripts(page: str) -> list[str]:
+    """The address (without its ?v=) of each <script> on the page; an inline script (one
+    with a body, or without src) fails the test at once."""
+    sources = []
+    for attributes, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", page, re.S):
+        assert not body.strip(), f"an inline script: {body[:80]!r}"
+        match = re.search(r'\ssrc="([^"?]+)(?:\?[^"]*)?"', attributes)
+        assert match, f"a script without src: {attributes!r}"
+        sources.append(match.group(1))
+    return sources

@@ -99,7 +99,9 @@ def test_keep_read_offline_mark_two_parts_and_they_are_saved_when_back_online(
     # My training, still offline, lists what is waiting.
     page.goto(live_server("training.index"))
     expect(page.locator(".offline-banner")).to_be_visible()
+    expect(page.locator("[data-offline-waiting]")).to_be_visible()
     expect(page.locator("[data-offline-waiting]")).to_contain_text("Waiting to be sent: 2 marks")
+    expect(page.get_by_role("button", name=KEEP)).to_be_hidden()  # that needs a connection
     expect(page.locator("[data-offline-waiting]")).to_contain_text(module.sections[1].title)
 
     page.context.set_offline(False)  # the browser says "online": the marks are sent

@@ -394,11 +394,16 @@
   }
 
   async function setUpKeepBox() {
-    if (!keepBox || !canKeep || isCopy) { return; }
+    if (!keepBox || !canKeep) { return; }
+    var keepButton = keepBox.querySelector('[data-offline-action="keep"]');
     keepBox.hidden = false;
-    keepBox.querySelector('[data-offline-action="keep"]').addEventListener("click", keep);
-    keepBox.querySelector('[data-offline-action="remove"]').addEventListener("click", removeCopy);
     showKept(await MH.store.getMeta("user-" + pageUser));
+    if (isCopy) {
+      keepButton.parentElement.hidden = true; // saving needs a connection
+      return;
+    }
+    keepButton.addEventListener("click", keep);
+    keepBox.querySelector('[data-offline-action="remove"]').addEventListener("click", removeCopy);
   }
 
   // --- start ---------------------------------------------------------------------------
