@@ -94,6 +94,7 @@ def test_keep_read_offline_mark_two_parts_and_they_are_saved_when_back_online(
         expect(_section(page, section.id).locator(".offline-waiting")).to_have_text(
             "Marked as done on this phone. It will be sent when you are back online."
         )
+        expect(_section(page, section.id).get_by_role("button", name="Mark as done")).to_be_hidden()
     assert _done_rows(live_server, trainee) == []
 
     # My training, still offline, lists what is waiting.
@@ -151,6 +152,31 @@ def test_an_answer_saved_offline_is_sent_on_the_next_page_load(live_server, seed
         ).all()
         db.session.remove()
     assert texts == ["Written on the bus"]
+
+
+def test_a_mark_whose_sending_fails_waits_on_the_phone_too(live_server, seed, phone_page: Page):
+    """The phone thinks it is online but nothing gets through (a weak signal): the form is
+    sent, the service worker finds no network, keeps the mark and shows the kept copy."""
+    page = phone_page
+    programme = seed.programme()
+    trainee = seed.user(programme=programme)
+    module = _module_with_reflection(live_server, programme)
+    section = module.sections[0]
+    _keep(page, live_server, trainee)
+    page.goto(live_server("training.module", module_id=module.id))
+    page.context.set_offline(True)
+    # The page's own script would keep the mark itself; make it believe it is online.
+    page.evaluate("Object.defineProperty(navigator, 'onLine', {get: () => true})")
+    _section(page, section.id).get_by_role("button", name="Mark as done").click()
+    expect(page.locator(".offline-banner")).to_be_visible()
+    expect(_section(page, section.id).locator(".offline-waiting")).to_contain_text(
+        "Marked as done on this phone"
+    )
+    assert _done_rows(live_server, trainee) == []
+    page.context.set_offline(False)
+    page.goto(live_server("training.index"))
+    expect(page.locator(".offline-messages")).to_contain_text("1 mark you made", timeout=15_000)
+    assert [sid for sid, _ in _done_rows(live_server, trainee)] == [section.id]
 
 
 def test_a_page_not_kept_says_so_kindly(live_server, seed, phone_page: Page):

@@ -106,7 +106,10 @@
     if (mark.kind === "done") {
       var progress = section.querySelector(".section-progress");
       if (!progress) { return; }
-      Array.prototype.forEach.call(progress.children, function (child) { child.hidden = true; });
+      // Its "Mark as done" button goes: the mark is made (the copy comes back on reload).
+      Array.prototype.slice.call(progress.children).forEach(function (child) {
+        if (!child.hasAttribute("data-offline-note")) { child.remove(); }
+      });
       note(progress, "done-note offline-waiting",
         "Marked as done on this phone. It will be sent when you are back online.");
     } else {
