@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from .content import render_markdown
 from .content.vocab import FOCUS_TAGS
+from .icons import icon
 from .local_authorities import LOCAL_AUTHORITIES
 
 
@@ -47,4 +48,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(markdown)
     app.add_template_filter(filesize)
     app.jinja_env.globals["focus_labels"] = FOCUS_TAGS
+    app.jinja_env.globals["icon"] = icon
     app.jinja_env.globals["local_authorities"] = LOCAL_AUTHORITIES
