@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from flask import Flask
 from markupsafe import Markup
 
 from .content import render_markdown
+from .content.placement import split_after_reflections
 from .content.vocab import FOCUS_TAGS
 from .icons import icon
 from .local_authorities import LOCAL_AUTHORITIES
@@ -42,11 +46,32 @@ def markdown(text: str | None) -> Markup:
     return Markup(render_markdown(text or ""))
 
 
+#: Every programme is in Scotland: times are shown as the clock there reads them.
+LOCAL_ZONE = ZoneInfo("Europe/London")
+
+
+def local_time(value: datetime) -> datetime:
+    """A stored time (UTC, without tzinfo) as the clock in Scotland read it."""
+    return value.replace(tzinfo=UTC).astimezone(LOCAL_ZONE)
+
+
+def saved_when(value: datetime, now: datetime | None = None) -> str:
+    """'today at 14:32', or 'on 3 March 2027 at 09:05' for another day."""
+    when = local_time(value)
+    today = local_time(now) if now else datetime.now(LOCAL_ZONE)
+    clock = when.strftime("%H:%M")
+    if when.date() == today.date():
+        return f"today at {clock}"
+    return f"on {when.day} {when.strftime('%B %Y')} at {clock}"
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(duration)
     app.add_template_filter(plural)
     app.add_template_filter(markdown)
     app.add_template_filter(filesize)
+    app.add_template_filter(saved_when)
+    app.add_template_filter(split_after_reflections)
     app.jinja_env.globals["focus_labels"] = FOCUS_TAGS
     app.jinja_env.globals["icon"] = icon
     app.jinja_env.globals["local_authorities"] = LOCAL_AUTHORITIES

@@ -499,7 +499,7 @@ def test_the_reflection_prompt_has_a_private_answer_form(client, trainee):
     form = re.search(rf'<form method="post" action="{REFLECTION_URL}".*?</form>', markup, re.S)
     assert form
     assert f'name="{REFLECTION_CSRF}"' in form.group(0)
-    assert "Think about it: your answer (only you can see this)" in text_of(form.group(0))
+    assert "Your answer to “Think about it” Only you can see this." in text_of(form.group(0))
 
 
 def test_saving_a_reflection_keeps_it_for_the_trainee(app, client, trainee):
@@ -516,7 +516,10 @@ def test_saving_a_reflection_keeps_it_for_the_trainee(app, client, trainee):
         "I noticed I talk too fast.",
     )
     markup = page(client, "/training/alpha")
-    assert "Your answer is saved. Only you can see it." in markup
+    form = re.search(rf'<form method="post" action="{REFLECTION_URL}".*?</form>', markup, re.S)
+    # Said beside the box, with the time, not in a message at the top of the page.
+    assert re.search(r'role="status">.*Saved today at \d\d:\d\d', form.group(0), re.S)
+    assert 'class="flashes"' not in markup
     assert textarea(markup) == "I noticed I talk too fast."
 
 

@@ -65,6 +65,7 @@ def export_user_data(user: User) -> dict[str, Any]:
                 "module": r.module_id,
                 "prompt": r.block_key,
                 "text": r.text,
+                "score": r.score,
                 "updated_at": _iso(r.updated_at),
             }
             for r in rows(Reflection)

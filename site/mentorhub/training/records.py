@@ -8,6 +8,7 @@ from ..adaptation.store import adapted_modules
 from ..content import Catalogue, Module
 from ..extensions import db
 from ..models import CurriculumItem, ModuleCompletion, Programme, Reflection, SectionProgress, User
+from ..models.base import utcnow
 from .progress import DoneSections, ModuleProgress, Status, curriculum_progress, module_progress
 
 
@@ -146,7 +147,10 @@ def reflections_for(user: User, module_id: str) -> dict[str, Reflection]:
     return {r.block_key: r for r in rows}
 
 
-def save_reflection(user: User, module_id: str, block_key: str, text: str) -> None:
+def save_reflection(
+    user: User, module_id: str, block_key: str, text: str, score: int | None = None
+) -> None:
+    """Store an answer (a note, a score or both); an empty answer removes the saved one."""
     reflection = db.session.scalar(
         sa.select(Reflection).where(
             Reflection.user_id == user.id,
@@ -154,13 +158,17 @@ def save_reflection(user: User, module_id: str, block_key: str, text: str) -> No
             Reflection.block_key == block_key,
         )
     )
-    if not text.strip():
+    if not text.strip() and score is None:
         if reflection is not None:
             db.session.delete(reflection)
     elif reflection is None:
         db.session.add(
-            Reflection(user_id=user.id, module_id=module_id, block_key=block_key, text=text)
+            Reflection(
+                user_id=user.id, module_id=module_id, block_key=block_key, text=text, score=score
+            )
         )
     else:
         reflection.text = text
+        reflection.score = score
+        reflection.updated_at = utcnow()  # saving the same answer again still says "saved"
     db.session.commit()
