@@ -27,8 +27,8 @@ PROGRAMMES = [
         "partner_organisation": "Clyde Youth Trust",
         "focus": ["transitions", "housing"],
         "join_code": "GLASGOW26",
-        "support_contacts": "**Your coordinator:** Aisha, Monday to Friday, 9am to 5pm.\n\n"
-        "Out of hours, call the duty team number on your card.",
+        "support_contacts": "**Your coordinator:** Aisha, Monday to Friday, 9am to 5pm, "
+        "on 07700 900123.\n\nOut of hours, call the duty team on 0141 496 0000.",
     },
     {
         "name": "Fife Care Leavers Mentoring",
@@ -36,7 +36,7 @@ PROGRAMMES = [
         "partner_organisation": "Kingdom Futures",
         "focus": ["education-employment", "wellbeing"],
         "join_code": "FIFEJOIN2",
-        "support_contacts": "**Your coordinator:** Callum, weekdays 10am to 4pm.",
+        "support_contacts": "**Your coordinator:** Callum, weekdays 10am to 4pm, on 07700 900456.",
     },
 ]
 

@@ -432,9 +432,17 @@ def test_a_programme_without_modules_says_so(app, client):
 # --- continue where you left off --------------------------------------------------
 
 
+def test_my_training_says_start_before_anything_is_done(client, trainee):
+    markup = page(client, "/training")
+    assert '<a class="button" href="/training/continue">Start your training</a>' in markup
+    assert "Continue where you left off" not in markup
+
+
 def test_my_training_offers_continue_where_you_left_off(client, trainee):
+    done(client, trainee, "beta", "only-section")
     markup = page(client, "/training")
     assert '<a class="button" href="/training/continue">Continue where you left off</a>' in markup
+    assert "Start your training" not in markup
 
 
 def continue_location(client) -> str:
@@ -473,7 +481,8 @@ def test_continue_after_everything_is_done_goes_to_my_training(client, trainee):
     ]:
         done(client, trainee, module_id, section_id)
     assert continue_location(client).endswith("/training")
-    assert "Continue where you left off" not in page(client, "/training")
+    markup = page(client, "/training")
+    assert "Continue where you left off" not in markup and "Start your training" not in markup
 
 
 # --- private reflections ------------------------------------------------------------
