@@ -26,6 +26,17 @@ def duration(minutes: int) -> str:
     return " ".join(parts)
 
 
+def group_session(minutes: int) -> str:
+    """120 -> 'a 2-hour group session'; 45 -> 'a 45-minute group session';
+    100 -> 'a group session of 1 hour 40 minutes' (where no short form reads well)."""
+    minutes = int(minutes)
+    if minutes % 60 == 0:
+        return f"a {minutes // 60}-hour group session"
+    if minutes < 60:
+        return f"a {minutes}-minute group session"
+    return f"a group session of {duration(minutes)}"
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """(3, 'module') -> '3 modules'."""
     word = singular if count == 1 else (plural_form or f"{singular}s")
@@ -68,6 +79,7 @@ def saved_when(value: datetime, now: datetime | None = None) -> str:
 def register(app: Flask) -> None:
     app.add_template_filter(duration)
     app.add_template_filter(plural)
+    app.add_template_filter(group_session)
     app.add_template_filter(markdown)
     app.add_template_filter(filesize)
     app.add_template_filter(saved_when)

@@ -420,7 +420,7 @@ def test_each_library_module_shows_its_summary_time_and_objectives(trainer, worl
     card = section.split('id="add-residential"')[1].split("</li>\n")[0]
     text = text_of(card)
     assert "All about residential weekend." in text
-    assert "About 1 hour online, plus a 15 hours group session" in text
+    assert "About 1 hour online, plus a 15-hour group session" in text
     assert re.search(r"<details[^>]*>\s*<summary>What trainees will learn", card)
     assert "Explain residential weekend" in text and "Know who to ask" in text
 
