@@ -168,3 +168,14 @@ def test_content_problems_shown_in_development_only(tmp_path, app_config):
     assert 'href="/modules/alpha"' in html  # the rest still serves
     hidden = create_app(config_class(**settings, SHOW_CONTENT_ERRORS=False)).test_client()
     assert "bad-yaml" not in page_text(hidden.get("/modules"))
+
+
+def test_a_module_page_loads_listen_from_a_static_file_and_no_inline_script(client):
+    html = page_text(client.get("/modules/welcome"))
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S)
+    tags = re.findall(r"<script\b[^>]*>", html)
+    assert tags == ['<script src="/static/js/listen.js" defer>']
+    assert scripts == [""]
+    # The Listen buttons are in the page, hidden until the script finds speech.
+    assert re.search(r'<button type="button" class="[^"]*listen"[^>]*\shidden>', html)
+    assert client.get("/static/js/listen.js").status_code == 200

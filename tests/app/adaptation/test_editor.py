@@ -51,6 +51,8 @@ def test_saving_creates_a_revision_trainees_of_that_programme_see(app, world):
     assert "LIBRARY-SAFE" not in page and 'id="staying-safe"' not in page
     assert "NOTE-BEFORE" in page and "LOCAL-COORDINATOR" in page and "OUR-OFFICE" in page
     assert "LIBRARY-COORDINATOR" not in page
+    # The number the programme wrote into its box is a tap-to-call link for trainees.
+    assert '<a href="tel:01410000000">0141 000 0000</a>' in page
     assert page.index("LIBRARY-WELCOME") < page.index("OUR-OFFICE") < page.index("LIBRARY-WRAP")
 
     other = trainee_page(app, world["trainee_b"])
