@@ -178,4 +178,5 @@ def test_a_module_page_loads_listen_from_a_static_file_and_no_inline_script(clie
     assert scripts == [""]
     # The Listen buttons are in the page, hidden until the script finds speech.
     assert re.search(r'<button type="button" class="[^"]*listen"[^>]*\shidden>', html)
-    assert client.get("/static/js/listen.js").status_code == 200
+    with client.get("/static/js/listen.js") as script:
+        assert script.status_code == 200
