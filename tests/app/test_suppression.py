@@ -39,7 +39,7 @@ def app_config(app_config, tmp_path):
 def answers(module: str, value: int, note: str) -> dict[str, str]:
     """Every question answered with `value` (1-5), comments carrying `note`."""
     v = str(value)
-    data = {key: v for key in ("relevant", "clear", "right_length", "recommend")}
+    data = {key: v for key in ("relevant", "clear", "recommend")} | {"length": "2"}
     pairs = ("objective-1", "objective-2") if module == "gamma" else ("confidence",)
     for prefix in pairs:
         data |= {f"{prefix}_before": str(6 - value), f"{prefix}_after": v}

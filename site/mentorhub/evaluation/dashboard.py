@@ -8,7 +8,7 @@ from flask_login import current_user
 from ..auth.permissions import require, roles_required, sees_programme_aggregates
 from ..catalogue import get_catalogue
 from ..extensions import db
-from ..models import LIKERT_ITEMS, Programme, Role
+from ..models import LENGTH_QUESTION, LIKERT_ITEMS, Programme, Role
 from ..training.records import curriculum_modules
 from . import bp
 from .aggregates import programme_feedback
@@ -28,4 +28,5 @@ def programme_dashboard(programme_id: int):
         rows=list(zip(modules, figures, strict=True)),
         item_labels=LIKERT_ITEMS,
         answer_labels=AGREE,
+        length_question=LENGTH_QUESTION,
     )

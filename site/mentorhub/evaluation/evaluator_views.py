@@ -91,20 +91,26 @@ def export_aggregates():
     writer.writerow(
         ["module_id", "programme", "module_version", "adaptation_revision", "responses"]
         + [f"{key}_mean" for key in items]
+        + ["length_about_right_share", "length_answers"]
         + ["confidence_change_mean", "confidence_change_low", "confidence_change_high"]
     )
     for group in compare(_filters()):
         head = [group.module_id, group.programme, group.version, group.revision or ""]
         if is_suppressed(group.n):
-            writer.writerow([*head, "fewer than 5"] + [""] * (len(items) + 3))
+            writer.writerow([*head, "fewer than 5"] + [""] * (len(items) + 5))
             continue
         means = [_round(group.means[key]) for key in items]
+        share = group.length.share_about_right()
+        if share is None or is_suppressed(share):
+            length_cells = ["fewer than 5" if share is not None else "", ""]
+        else:
+            length_cells = [round(share, 3), group.length.judged]
         change = group.change
         if change is None or is_suppressed(change):
             change_cells = ["fewer than 5" if change is not None else "", "", ""]
         else:
             change_cells = [_round(change), round(change.low, 3), round(change.high, 3)]
-        writer.writerow([*head, group.n, *means, *change_cells])
+        writer.writerow([*head, group.n, *means, *length_cells, *change_cells])
     return Response(
         out.getvalue(),
         mimetype="text/csv",

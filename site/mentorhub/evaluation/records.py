@@ -9,7 +9,7 @@ from ..adaptation.store import current_number
 from ..content import Module
 from ..extensions import db
 from ..models import (
-    LIKERT_ITEMS,
+    ASKED_ITEMS,
     FeedbackAnswer,
     FeedbackAuthor,
     FeedbackDailyTotal,
@@ -56,8 +56,10 @@ def save_response(
             # the adaptation the trainee saw when they first answered, if any
             adaptation_revision=current_number(programme.id, module.id),
         )
-    for key in LIKERT_ITEMS:
+    for key in ASKED_ITEMS:
         setattr(response, key, form[key].data)
+    response.length = form.length.data
+    response.right_length = None  # the earlier statement: one length answer per response
     response.helped_most = (form.helped_most.data or "").strip()
     response.would_change = (form.would_change.data or "").strip()
     answers = {}

@@ -160,7 +160,7 @@ def test_feedback_records_the_adaptation_revision_seen(app, world):
 
     submit_editor(client_for(app, world["trainer_a"]), world["a"], **ADAPTED)
     trainee = client_for(app, world["trainee_a"])
-    answers = dict.fromkeys(("relevant", "clear", "right_length", "recommend"), "4")
+    answers = dict.fromkeys(("relevant", "clear", "recommend"), "4") | {"length": "2"}
     answers |= {"confidence_before": "2", "confidence_after": "4"}
     answers["csrf_token"] = csrf_token(trainee, "/account")
     assert trainee.post("/training/delta/feedback", data=answers).status_code == 302
