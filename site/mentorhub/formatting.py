@@ -76,6 +76,11 @@ def saved_when(value: datetime, now: datetime | None = None) -> str:
     return f"on {when.day} {when.strftime('%B %Y')} at {clock}"
 
 
+def inline_message(category: str) -> bool:
+    """A flashed message the page shows beside what it is about, not at the top."""
+    return category.startswith("inline:")
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(duration)
     app.add_template_filter(plural)
@@ -84,6 +89,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(filesize)
     app.add_template_filter(saved_when)
     app.add_template_filter(split_after_reflections)
+    app.add_template_test(inline_message)
     app.jinja_env.globals["focus_labels"] = FOCUS_TAGS
     app.jinja_env.globals["icon"] = icon
     app.jinja_env.globals["local_authorities"] = LOCAL_AUTHORITIES

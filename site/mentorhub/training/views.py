@@ -90,7 +90,7 @@ def _render_module(programme, module, required, reflection_forms=None, status=20
         progress=progress,
         reflection_forms=forms,
         saved_reflections=saved,
-        just_saved=get_flashed_messages(category_filter=["reflection-saved"]),
+        just_saved=get_flashed_messages(category_filter=["inline:reflection-saved"]),
         form=EmptyForm(),
     ), status
 
@@ -151,7 +151,7 @@ def save_reflection_answer(module_id: str, section_id: str, block: str):
         return _render_module(programme, found, required, {key: form}, status=400)
     score = form.score.data if prompt.score else None
     save_reflection(current_user, module_id, key, form.text.data or "", score)
-    flash(key, "reflection-saved")  # shown beside the box, not at the top of the page
+    flash(key, "inline:reflection-saved")  # shown beside the box, not at the top of the page
     return redirect(
         url_for("training.module", module_id=module_id, _anchor=f"reflection-{section_id}-{block}")
     )
