@@ -132,6 +132,9 @@ def _module_summary(grid) -> list[tuple]:
 def join_code(programme_id: int):
     programme = _managed(programme_id)
     action = request.form.get("action")
+    if action == "regenerate" and request.form.get("confirmed") != "yes":
+        # Only the confirmation page sends this; anything else is asked first.
+        return redirect(url_for("programmes.confirm_new_code", programme_id=programme.id))
     if action == "regenerate":
         programme.join_code = unique_join_code()
         programme.join_code_enabled = True
