@@ -135,16 +135,21 @@ def text_of(markup: str) -> str:
 
 
 def grid_rows(markup: str) -> dict[str, list[str]]:
-    """Trainee display name -> the text of each cell after it, in order."""
+    """Trainee display name -> their last activity, then each module's state as a screen
+    reader hears it (the cells show an icon and a short count, the words are hidden)."""
     rows = {}
-    for row in re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", markup, re.S):
-        name = re.search(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', row).group(1)
-        rows[name] = [text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    for row in re.findall(r"<tr>\s*<th scope=\"row\"[^>]*>.*?</tr>", markup, re.S):
+        name = re.search(r'<th scope="row"[^>]*><a href="[^"]+">([^<]+)</a>', row).group(1)
+        last = re.search(r'<span class="grid__last">(.*?)</span>', row).group(1)
+        cells = re.findall(
+            r'<td[^>]*>.*?<span class="visually-hidden">(.*?)</span></td>', row, re.S
+        )
+        rows[name] = [last, *(text_of(cell) for cell in cells)]
     return rows
 
 
 def grid_names(markup: str) -> list[str]:
-    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', markup)
+    return re.findall(r'<th scope="row"[^>]*><a href="[^"]+">([^<]+)</a>', markup)
 
 
 def curriculum_of(app, programme_id: int) -> list[tuple[str, bool]]:
@@ -174,9 +179,16 @@ def test_the_grid_has_a_row_per_trainee_of_the_programme(trainer, world):
 
 def test_the_grid_has_a_column_per_module_in_curriculum_order(trainer, world):
     markup = page(trainer, f"/programmes/{world.a}")
-    head = text_of(markup.split("<thead>")[1].split("</thead>")[0])
-    assert (
-        head == "Trainee Last activity Alpha module Beta module (optional) Gamma module (optional)"
+    head = markup.split("<thead>")[1].split("</thead>")[0]
+    # Numbered columns for the eye, the module's name for a screen reader, and a key.
+    numbers = r'<th scope="col" class="grid__module"><span aria-hidden="true">(\d+)'
+    assert re.findall(numbers, head) == ["1", "2", "3"]
+    assert re.findall(r'<span class="visually-hidden">([^<]+)</span></th>', head) == [
+        "Alpha module", "Beta module (optional)", "Gamma module (optional)"
+    ]  # fmt: skip
+    key = markup.split('class="grid-key"')[1].split("</ol>")[0]
+    assert text_of(key.split(">", 1)[1]) == (
+        "Alpha module Beta module (optional) Gamma module (optional)"
     )
 
 

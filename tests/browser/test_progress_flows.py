@@ -217,11 +217,11 @@ def test_a_saved_reflection_is_kept(phone_page: Page, live_server, seed) -> None
 def _grid_cell(page: Page, trainee_name: str, module: Module) -> Locator:
     """The cell for one trainee and one module in the trainer's progress grid."""
     grid = page.locator("#trainees table")
-    headers = grid.locator("thead th").all_inner_texts()
+    headers = grid.locator("thead th .visually-hidden").all_text_contents()
     column = next(i for i, text in enumerate(headers) if text.startswith(module.meta.title))
     row = grid.locator("tbody tr", has=page.get_by_role("link", name=trainee_name, exact=True))
     expect(row).to_have_count(1)
-    return row.locator("th, td").nth(column)
+    return row.locator("td").nth(column).locator(".visually-hidden")
 
 
 def test_trainer_sees_a_trainee_progress_in_the_grid(
