@@ -3,6 +3,8 @@ first, and a progress grid that is readable on both."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE
@@ -60,3 +62,48 @@ def test_make_a_new_code_asks_first_on_a_phone(new_page, live_server, seed) -> N
     page.get_by_role("button", name="Yes, make a new code").click()
     expect(page.locator(".flash--success")).to_contain_text("The old code no longer works.")
     expect(page.locator(".join-code")).not_to_contain_text(programme.join_code)
+
+
+def test_the_one_time_link_can_be_copied_on_a_phone(browser, live_server, seed) -> None:
+    context = browser.new_context(viewport=PHONE, reduced_motion="reduce")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    try:
+        page = context.new_page()
+        admin = seed.user("admin")
+        log_in(page, live_server("auth.login"), admin.username, admin.password)
+        page.goto(live_server("admin.new_user"))
+        form = page.locator("main form")
+        expect(form).to_contain_text("Dots, dashes and underscores are fine")
+        form.get_by_label("Name", exact=True).fill("Ola Copy")
+        form.get_by_label("Username").fill("ola.copy")
+        form.get_by_role("button", name="Add person").click()
+        expect(page.locator("main h1")).to_have_text("Ola Copy has been added")
+        field = page.get_by_label("One-time link")
+        link = field.input_value()
+        assert "/reset/" in link
+        assert field.evaluate("el => el.scrollWidth >= el.clientWidth")  # one line, not two
+        page.get_by_role("button", name="Copy one-time link").click()
+        expect(page.locator(".copy__status")).to_have_text(
+            "Copied. You can paste it into a message now."
+        )
+        assert page.evaluate("navigator.clipboard.readText()") == link
+        assert_no_sideways_scrolling(page)
+    finally:
+        context.close()
+
+
+def test_without_a_script_the_link_is_there_to_copy_by_hand(browser, live_server, seed) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        admin = seed.user("admin")
+        log_in(page, live_server("auth.login"), admin.username, admin.password)
+        page.goto(live_server("admin.new_user"))
+        form = page.locator("main form")
+        form.get_by_label("Name", exact=True).fill("Noor Hand")
+        form.get_by_label("Username").fill("noor-hand")
+        form.get_by_role("button", name="Add person").click()
+        expect(page.get_by_label("One-time link")).to_have_value(re.compile("/reset/"))
+        expect(page.locator("button.copy__button")).to_be_hidden()
+    finally:
+        context.close()

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..auth.accounts import find_user, username_problem
+from ..auth.accounts import USERNAME_HINT, find_user, username_problem
 from ..content.vocab import FOCUS_TAGS
 from ..local_authorities import LOCAL_AUTHORITIES
 from ..models import Role
@@ -72,7 +72,7 @@ class StaffForm(FlaskForm):
     username = StringField(
         "Username",
         validators=[DataRequired("Choose a username.")],
-        description="Letters and numbers, no spaces. They use it to log in.",
+        description=USERNAME_HINT + " They use it to log in.",
         render_kw={"autocapitalize": "none", "spellcheck": "false"},
     )
     email = EmailField(

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from .accounts import find_user, open_programme, username_problem
+from .accounts import USERNAME_HINT, find_user, open_programme, username_problem
 from .passwords import password_problem
 
 
@@ -66,7 +66,7 @@ class RegisterForm(NewPasswordMixin, FlaskForm):
     username = StringField(
         "Username",
         validators=[DataRequired("Choose a username.")],
-        description="You use this to log in. Letters and numbers, no spaces.",
+        description="You use this to log in. " + USERNAME_HINT,
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
     email = EmailField(
