@@ -12,8 +12,8 @@ from ..auth.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..models import LIKERT_ITEMS, Role
 from . import bp
-from .charts import MEASURES, comparison_chart
-from .compare import Filters, Group, compare, filter_options
+from .charts import MEASURES, comparison_chart, distinguishing
+from .compare import Filters, compare, filter_options
 from .monitoring import monitoring
 from .objectives import objective_changes
 from .stats import is_suppressed
@@ -52,6 +52,7 @@ def overview():
     measure = request.args.get("chart", "recommend")
     if measure not in MEASURES:
         measure = "recommend"
+    describe, shared = distinguishing(groups, titles)
     return render_template(
         "evaluation/overview.html",
         filters=filters,
@@ -60,7 +61,8 @@ def overview():
         titles=titles,
         measure=measure,
         measures=MEASURES,
-        chart=comparison_chart(groups, measure, lambda g: _describe(g, titles)),
+        chart=comparison_chart(groups, measure, describe),
+        chart_shared=shared,
         objective_module=_per_objective_module(filters),
         objective_groups=objective_changes(filters),
         item_labels=LIKERT_ITEMS,
@@ -73,12 +75,6 @@ def _per_objective_module(filters: Filters):
     """The filtered module, if it asks a confidence pair per objective."""
     module = get_catalogue().get(filters.module_id) if filters.module_id else None
     return module if module and module.feedback.confidence == "per-objective" else None
-
-
-def _describe(group: Group, titles: dict[str, str]) -> str:
-    adaptation = f"revision {group.revision}" if group.revision else "library"
-    title = titles.get(group.module_id, group.module_id)
-    return f"{title} · {group.programme} · v{group.version} · {adaptation}"
 
 
 @bp.get("/evaluation/exports/aggregates.csv")
