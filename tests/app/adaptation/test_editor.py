@@ -203,3 +203,21 @@ def test_saving_over_someone_elses_newer_revision_asks_first(app, world):
     fields["csrf_token"] = csrf_token(tess, editor_url(world["a"]))
     assert tess.post(editor_url(world["a"]), data=fields).status_code == 302
     assert [r.number for r in revisions(app)] == [1, 2]
+
+
+def test_own_text_starts_as_the_library_text_that_would_save_and_the_words_agree(app, world):
+    import html as html_lib
+    import re
+
+    page = client_for(app, world["trainer_a"]).get(editor_url(world["a"])).get_data(as_text=True)
+    box = re.search(r'<textarea[^>]*name="s_welcome_text"[^>]*>(.*?)</textarea>', page, re.S)
+    start = html_lib.unescape(box.group(1)).strip()
+    assert "LIBRARY-WELCOME" in start and "!!! trainer" in start
+    assert "!!! local" not in start and "LIBRARY-COORDINATOR" not in start
+    assert "It starts as the library's text" in html_lib.unescape(page) and "below it" not in page
+    assert "Lines starting <code>!!!</code> are boxes" in page  # the guide beside the box
+    assert '">Adapt the training</a></li>' in page and "Adapted modules" not in page
+    # Choosing "own text" and saving it untouched works (a local box would be refused).
+    client = client_for(app, world["trainer_a"])
+    assert submit_editor(client, world["a"], s_welcome_action="replace").status_code == 302
+    assert len(revisions(app)) == 1
