@@ -16,6 +16,7 @@ from .adaptation.store import adaptation_for, save_revision
 from .auth.accounts import create_user, find_user
 from .content import Catalogue
 from .extensions import db
+from .local_authorities import LOCAL_AUTHORITIES
 from .models import FeedbackResponse, Programme, Role, User
 from .models.base import utcnow
 from .programmes.curriculum import default_curriculum, set_curriculum
@@ -59,6 +60,24 @@ TRAINEES = [
     ("liam", "Liam", 1, 2),
     ("skye", "Skye", 1, 0),
 ]
+
+
+@dataclass(frozen=True)
+class DemoProgramme:
+    name: str
+    area: str
+    join_code: str
+
+
+def demo_programmes() -> list[DemoProgramme]:
+    """The demo programmes as `make run` prints them: name, council area, join code."""
+    found = []
+    for spec in PROGRAMMES:
+        programme = db.session.scalar(sa.select(Programme).where(Programme.name == spec["name"]))
+        if programme is not None:
+            area = LOCAL_AUTHORITIES.get(programme.local_authority, programme.local_authority)
+            found.append(DemoProgramme(programme.name, area, programme.join_code or "(off)"))
+    return found
 
 
 @dataclass(frozen=True)

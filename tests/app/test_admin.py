@@ -198,6 +198,12 @@ def test_seed_demo_twice_changes_nothing_the_second_time(app):
     assert second.output == first.output
 
 
+def test_seed_demo_prints_each_programme_with_its_area_and_join_code(app):
+    output = seed_demo(app).output
+    assert "Next Steps Peer Mentoring      Glasgow City   join code GLASGOW26" in output
+    assert "Fife Care Leavers Mentoring    Fife           join code FIFEJOIN2" in output
+
+
 def test_seed_demo_accounts_can_log_in(app, client):
     from mentorhub.demo import DEMO_PASSWORD
 
