@@ -142,10 +142,12 @@ def reflections_for(user: User, module_id: str) -> dict[str, Reflection]:
     return {r.block_key: r for r in rows}
 
 
-def save_reflection(user: User, module_id: str, block_key: str, text: str) -> None:
-    """Keep the trainee's answer (one per prompt, however many requests save it at once);
-    an empty answer removes it."""
-    if not text.strip():
+def save_reflection(
+    user: User, module_id: str, block_key: str, text: str, score: int | None = None
+) -> None:
+    """Keep the trainee's answer: a note, a score or both (one per prompt, however many
+    requests save it at once); an empty answer removes it."""
+    if not text.strip() and score is None:
         db.session.execute(
             sa.delete(Reflection).where(
                 Reflection.user_id == user.id,
@@ -154,11 +156,11 @@ def save_reflection(user: User, module_id: str, block_key: str, text: str) -> No
             )
         )
         return
-    now = utcnow()
+    now = utcnow()  # saving the same answer again still says "saved", with the new time
     upsert(
         Reflection,
         {"user_id": user.id, "module_id": module_id, "block_key": block_key, "text": text,
-         "created_at": now, "updated_at": now},
+         "score": score, "created_at": now, "updated_at": now},
         key=["user_id", "module_id", "block_key"],
-        update=["text", "updated_at"],
+        update=["text", "score", "updated_at"],
     )  # fmt: skip
