@@ -24,18 +24,33 @@ def compare_from_responses(filters: Filters) -> list[Group]:
     sums = []
     for key in LIKERT_ITEMS:
         column = getattr(r, key)
-        sums += [sa.func.sum(column), sa.func.sum(column * column)]
+        sums += [sa.func.sum(column).label(f"{key}_sum"),
+                 sa.func.sum(column * column).label(f"{key}_squares")]  # fmt: skip
+
+    def tally(condition, name: str):
+        return sa.func.sum(sa.case((condition, 1), else_=0)).label(name)
+
+    lengths = [
+        tally(r.right_length.is_not(None), "right_length_n"),
+        tally(r.right_length.in_([4, 5]), "right_length_agree"),
+        tally(r.right_length.in_([1, 2]), "right_length_disagree"),
+        tally(r.length == 1, "length_short"),
+        tally(r.length == 2, "length_right"),
+        tally(r.length == 3, "length_long"),
+    ]
     query = (
         sa.select(
             r.module_id, Programme.name, r.module_version, r.adaptation_revision,
-            sa.func.count(), *sums,
-            sa.func.count(diff), sa.func.sum(diff), sa.func.sum(diff * diff),
+            sa.func.count().label("n"), *sums,
+            sa.func.count(diff).label("pairs"), sa.func.sum(diff).label("change_sum"),
+            sa.func.sum(diff * diff).label("change_squares"), *lengths,
         )
         .join(Programme, Programme.id == r.programme_id)
         .group_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
         .order_by(r.module_id, Programme.name, r.module_version, r.adaptation_revision)
     )  # fmt: skip
-    return [group_from_row(*row) for row in db.session.execute(responses_filtered(query, filters))]
+    rows = db.session.execute(responses_filtered(query, filters))
+    return [group_from_row(*row[:4], counts=row._mapping) for row in rows]
 
 
 def filter_options_from_responses() -> dict:

@@ -3,8 +3,10 @@
 For tests where requests must really overlap (a double tap, every part marked done in
 parallel, two trainers saving together): the Flask test client runs one request at a
 time, so it cannot show a race. `serve(app)` runs werkzeug's threaded server (one
-thread per request, as gunicorn's threads would) on a free port of 127.0.0.1; a
-gunicorn-backed `serve` can replace it, as long as it yields a `LiveServer`.
+thread per request, as gunicorn's threads would) on a free port of 127.0.0.1. The same
+checks run against gunicorn (2 worker processes, PostgreSQL) in
+tests/faults/test_parallel_gunicorn.py: anything with a `url` and the `errors` it saw
+is a `Server`.
 
 `Visitor` is one browser (its own cookies; redirects are answered, not followed) and
 `at_once` sends several requests released together by a barrier.
@@ -23,11 +25,24 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from flask import Flask, got_request_exception
 from werkzeug.serving import make_server
 
 from tests.factories import PASSWORD
+
+
+class Server(Protocol):
+    """A running app to send requests to."""
+
+    @property
+    def url(self) -> str:
+        """Base URL, without a trailing slash."""
+
+    @property
+    def errors(self) -> list[str]:
+        """The tracebacks (or error records) the app produced so far."""
 
 
 @dataclass
@@ -74,7 +89,7 @@ class _DoNotFollow(urllib.request.HTTPRedirectHandler):
 class Visitor:
     """One browser: keeps its cookies, so its requests share one session."""
 
-    def __init__(self, server: LiveServer) -> None:
+    def __init__(self, server: Server) -> None:
         self.server = server
         self._opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _DoNotFollow()

@@ -72,7 +72,7 @@ def new_command(module_id: str, title: str | None, order: int | None) -> None:
     click.echo(f"Wrote {path}")
     click.echo(
         "Next: fill in the front-matter and the text (docs/authoring.md explains each part), "
-        "then run: flask --app mentorhub content check"
+        "then run: .venv/bin/flask --app mentorhub content check"
     )
 
 
@@ -125,12 +125,15 @@ def _create_staff(
 @with_appcontext
 def seed_demo_command() -> None:
     """Load demo programmes and accounts (development only) and print the logins."""
-    from .demo import DEMO_PASSWORD, seed_demo
+    from .demo import DEMO_PASSWORD, demo_programmes, seed_demo
 
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("demo data is never loaded in production")
     logins = seed_demo(get_catalogue())
     db.session.commit()
+    click.echo("Demo programmes (a new trainee joins with the code, on the home page):")
+    for programme in demo_programmes():
+        click.echo(f"  {programme.name:<30} {programme.area:<14} join code {programme.join_code}")
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for login in logins:
         click.echo(f"  {login.username:<18} {login.role:<10} {login.programme}")

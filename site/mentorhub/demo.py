@@ -6,7 +6,9 @@ never commits: `flask seed-demo` commits once.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -17,9 +19,11 @@ from .extensions import db
 from .learning.adaptation_doc import AdaptationDoc, NewSection, SectionChange
 from .learning.adaptations import adaptation_for, save_revision
 from .learning.curriculum import default_curriculum, set_curriculum
-from .learning.feedback import FeedbackAnswers, save_response
 from .learning.progress_records import curriculum_modules, mark_done
+from .local_authorities import LOCAL_AUTHORITIES
 from .models import FeedbackResponse, Programme, Role, User
+from .models.base import utcnow
+from .models.feedback import contribution, move_totals
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -30,8 +34,8 @@ PROGRAMMES = [
         "partner_organisation": "Clyde Youth Trust",
         "focus": ["transitions", "housing"],
         "join_code": "GLASGOW26",
-        "support_contacts": "**Your coordinator:** Aisha, Monday to Friday, 9am to 5pm.\n\n"
-        "Out of hours, call the duty team number on your card.",
+        "support_contacts": "**Your coordinator:** Aisha, Monday to Friday, 9am to 5pm, "
+        "on 07700 900123.\n\nOut of hours, call the duty team on 0141 496 0000.",
     },
     {
         "name": "Fife Care Leavers Mentoring",
@@ -39,7 +43,7 @@ PROGRAMMES = [
         "partner_organisation": "Kingdom Futures",
         "focus": ["education-employment", "wellbeing"],
         "join_code": "FIFEJOIN2",
-        "support_contacts": "**Your coordinator:** Callum, weekdays 10am to 4pm.",
+        "support_contacts": "**Your coordinator:** Callum, weekdays 10am to 4pm, on 07700 900456.",
     },
 ]
 
@@ -59,6 +63,24 @@ TRAINEES = [
     ("liam", "Liam", 1, 2),
     ("skye", "Skye", 1, 0),
 ]
+
+
+@dataclass(frozen=True)
+class DemoProgramme:
+    name: str
+    area: str
+    join_code: str
+
+
+def demo_programmes() -> list[DemoProgramme]:
+    """The demo programmes as `make run` prints them: name, council area, join code."""
+    found = []
+    for spec in PROGRAMMES:
+        programme = db.session.scalar(sa.select(Programme).where(Programme.name == spec["name"]))
+        if programme is not None:
+            area = LOCAL_AUTHORITIES.get(programme.local_authority, programme.local_authority)
+            found.append(DemoProgramme(programme.name, area, programme.join_code or "(off)"))
+    return found
 
 
 @dataclass(frozen=True)
@@ -131,28 +153,87 @@ def _demo_adaptation(programme: Programme, catalogue: Catalogue, trainer: User) 
     save_revision(programme, module, doc, trainer, message="Our coordinator, group and hub")
 
 
+@dataclass(frozen=True)
+class Leaning:
+    """How a programme's made-up earlier cohort tends to answer, so each programme's
+    figures differ, as real ones would."""
+
+    relevant: float
+    clear: float
+    recommend: float
+    lengths: tuple[int, int, int]  # weights of too short, about right, too long
+    before: float  # confidence before the module
+    gain: float  # and how much it grew
+    earlier_statement: int  # how many answered "It was the right length" (1-5) instead
+    comments: tuple[str, ...]
+
+
+LEANINGS = {
+    "GLASGOW26": Leaning(4.4, 4.0, 4.5, (1, 6, 3), 2.0, 1.5, 0, (
+        "Hearing other people's stories.", "The activity about befriending.",
+        "Talking it through in the group.", "It was a bit long on my phone.",
+    )),
+    "FIFEJOIN2": Leaning(3.9, 4.3, 3.8, (3, 5, 1), 2.6, 0.9, 4, (
+        "Short and to the point.", "I wanted more about college and work.",
+        "The quiz was good.",
+    )),
+}  # fmt: skip
+
+
 def _demo_feedback(programme: Programme, catalogue: Catalogue) -> None:
     """Feedback from an earlier (made-up) cohort, so the dashboards have something to
-    show: enough responses on the first module to pass the 5-response threshold.
+    show: enough responses on the first two modules to pass the 5-response threshold,
+    different for each programme. Some of Fife's answered the earlier length statement.
     They have no author, as if those trainees had since deleted their accounts."""
     modules = curriculum_modules(programme, catalogue)
-    if not modules or db.session.scalar(
+    leaning = LEANINGS.get(programme.join_code)
+    if leaning is None or db.session.scalar(
         sa.select(FeedbackResponse.id).where(FeedbackResponse.programme_id == programme.id)
     ):
         return
-    module = modules[0][0]
-    answers = [(5, 4, 3, 5, 2, 4), (4, 4, 4, 4, 1, 3), (5, 5, 3, 5, 2, 5), (3, 4, 2, 4, 3, 3),
-               (4, 5, 4, 5, 2, 4), (5, 3, 3, 4, 1, 4)]  # fmt: skip
-    comments = ["Hearing other people's stories.", "The activity about befriending.", "", "",
-                "Talking it through in the group.", ""]  # fmt: skip
-    for (relevant, clear, length, recommend, before, after), comment in zip(
-        answers, comments, strict=True
-    ):
-        given = FeedbackAnswers(
-            relevant=relevant, clear=clear, right_length=length, recommend=recommend,
-            confidence_before=before, confidence_after=after, helped_most=comment,
-        )  # fmt: skip
-        save_response(None, programme, module, given)
+    rng = random.Random(programme.join_code)  # the same figures on every machine
+    for index, (module, _required) in enumerate(modules[:2]):
+        count = rng.randint(8, 12)
+        # Length answers in the programme's proportions, and each comment once.
+        lengths = [v for v, w in zip((1, 2, 3), leaning.lengths, strict=True) for _ in range(w)]
+        rng.shuffle(lengths)
+        comments = [*leaning.comments, *[""] * count][:count]
+        rng.shuffle(comments)
+        for number in range(count):
+            earlier = index == 0 and number < leaning.earlier_statement
+            answers = (lengths[number % len(lengths)], comments[number])
+            response = _demo_response(rng, programme, module, leaning, earlier, answers)
+            db.session.add(response)
+            db.session.flush()
+            # Dated in the past, so added here rather than by save_response (which dates a
+            # response now), and counted in the daily totals as save_response would.
+            move_totals(None, contribution(response.id))
+
+
+def _demo_response(
+    rng: random.Random,
+    programme: Programme,
+    module,
+    leaning: Leaning,
+    earlier: bool,
+    answers: tuple[int, str],
+) -> FeedbackResponse:
+    def score(mean: float) -> int:
+        return min(5, max(1, round(rng.gauss(mean, 0.8))))
+
+    before = score(leaning.before)
+    after = min(5, max(1, before + round(rng.gauss(leaning.gain, 0.9))))
+    length, comment = answers
+    days_ago = rng.randint(40, 60) if earlier else rng.randint(1, 30)
+    return FeedbackResponse(
+        module_id=module.id, module_version=module.meta.version, programme_id=programme.id,
+        relevant=score(leaning.relevant), clear=score(leaning.clear),
+        recommend=score(leaning.recommend),
+        right_length=score(3.6) if earlier else None, length=None if earlier else length,
+        confidence_before=before, confidence_after=after,
+        helped_most=comment,
+        submitted_at=utcnow() - timedelta(days=days_ago),
+    )  # fmt: skip
 
 
 def _programme(spec: dict, catalogue: Catalogue) -> Programme:

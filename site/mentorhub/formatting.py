@@ -8,7 +8,9 @@ from flask import Flask
 from markupsafe import Markup
 
 from .content import render_markdown
+from .content.placement import split_after_reflections
 from .content.vocab import FOCUS_TAGS
+from .icons import icon
 from .learning.session_times import clock, london_today, to_london, when_text
 from .local_authorities import LOCAL_AUTHORITIES
 
@@ -22,6 +24,17 @@ def duration(minutes: int) -> str:
     if rest or not hours:
         parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
     return " ".join(parts)
+
+
+def group_session(minutes: int) -> str:
+    """120 -> 'a 2-hour group session'; 45 -> 'a 45-minute group session';
+    100 -> 'a group session of 1 hour 40 minutes' (where no short form reads well)."""
+    minutes = int(minutes)
+    if minutes % 60 == 0:
+        return f"a {minutes // 60}-hour group session"
+    if minutes < 60:
+        return f"a {minutes}-minute group session"
+    return f"a group session of {duration(minutes)}"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -55,12 +68,32 @@ def london(stored: datetime) -> str:
     return f"{moment.day} {moment:%B %Y} at {clock(moment.time())}"
 
 
+def saved_when(value: datetime, now: datetime | None = None) -> str:
+    """'today at 14:32', or 'on 3 March 2027 at 09:05' for another day (UK time)."""
+    moment = to_london(value)
+    today = london_today(now)
+    stamp = moment.strftime("%H:%M")
+    if moment.date() == today:
+        return f"today at {stamp}"
+    return f"on {moment.day} {moment.strftime('%B %Y')} at {stamp}"
+
+
+def inline_message(category: str) -> bool:
+    """A flashed message the page shows beside what it is about, not at the top."""
+    return category.startswith("inline:")
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(duration)
     app.add_template_filter(plural)
+    app.add_template_filter(group_session)
     app.add_template_filter(markdown)
     app.add_template_filter(filesize)
     app.add_template_filter(when)
     app.add_template_filter(london)
+    app.add_template_filter(saved_when)
+    app.add_template_filter(split_after_reflections)
+    app.add_template_test(inline_message)
     app.jinja_env.globals["focus_labels"] = FOCUS_TAGS
+    app.jinja_env.globals["icon"] = icon
     app.jinja_env.globals["local_authorities"] = LOCAL_AUTHORITIES

@@ -198,6 +198,12 @@ def test_seed_demo_twice_changes_nothing_the_second_time(app):
     assert second.output == first.output
 
 
+def test_seed_demo_prints_each_programme_with_its_area_and_join_code(app):
+    output = seed_demo(app).output
+    assert "Next Steps Peer Mentoring      Glasgow City   join code GLASGOW26" in output
+    assert "Fife Care Leavers Mentoring    Fife           join code FIFEJOIN2" in output
+
+
 def test_seed_demo_accounts_can_log_in(app, client):
     from mentorhub.demo import DEMO_PASSWORD
 
@@ -570,3 +576,14 @@ def test_anonymous_visitors_are_sent_to_log_in(app, client, url):
 
 def test_an_admin_sees_the_admin_page(admin):
     assert admin.get("/admin").status_code == 200
+
+
+def test_the_one_time_link_is_a_field_to_copy_with_a_copy_button_for_browsers_that_can(app, admin):
+    response = admin.post("/admin/users/new", data=staff_data(admin))
+    page = response.text
+    link = re.search(r'<input class="input copy__field"[^>]*>', page).group(0)
+    assert "readonly" in link and f'value="http://localhost{reset_path(page)}"' in link
+    assert '<label class="label" for="one-time-link">One-time link</label>' in page
+    assert re.search(r'<button type="button"[^>]*data-copy="one-time-link" hidden>', page)
+    assert '<script src="/static/js/copy.js" defer></script>' in page
+    assert re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.S) == [""]  # no inline script

@@ -694,3 +694,24 @@ class TestForgotPassword:
         response = self.ask(client, username)
         assert (response.status_code, response.text) == (expected.status_code, expected.text)
         assert "/reset/" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("username", "allowed"),
+    [("jo.smith", True), ("jo-smith", True), ("jo_smith2", True), ("abc", True),
+     ("jo smith", False), (".jo", False), ("jo", False), ("a" * 41, False), ("jo@home", False)],
+)  # fmt: skip
+def test_the_username_hint_says_what_the_rule_allows(username, allowed):
+    """The hint beside every username field is the rule in words: dots, dashes and
+    underscores are allowed after the first character, spaces never, 3 to 40 long."""
+    from mentorhub.accounts.users import USERNAME_HINT, username_problem
+
+    assert "Dots, dashes and underscores are fine after the first one" in USERNAME_HINT
+    assert "3 to 40" in USERNAME_HINT and "No spaces" in USERNAME_HINT
+    assert (username_problem(username) is None) is allowed
+
+
+def test_the_sign_up_and_staff_forms_show_the_same_username_hint(client):
+    from mentorhub.accounts.users import USERNAME_HINT
+
+    assert USERNAME_HINT in client.get("/register").get_data(as_text=True)

@@ -216,13 +216,16 @@ def test_the_first_row_cannot_move_up_and_the_last_cannot_move_down(trainer, wor
     assert "Move “Your first flat” down" not in names
     assert names == [
         "Move “Ground rules” down",
+        "Move “Ground rules”",  # to the number chosen beside it
         "Make “Ground rules” optional",
         "Remove “Ground rules”",
         "Move “Listening well” up",
         "Move “Listening well” down",
+        "Move “Listening well”",
         "Make “Listening well” optional",
         "Remove “Listening well”",
         "Move “Your first flat” up",
+        "Move “Your first flat”",
         "Make “Your first flat” required",
         "Remove “Your first flat”",
     ]
@@ -360,9 +363,89 @@ def test_removing_a_module(app, trainer, world):
     response = action(trainer, world.a, "listening", "remove")
     assert response.status_code == 302
     assert curriculum_of(app, world.a) == [("ground-rules", True), ("first-flat", False)]
-    assert flashes(trainer, response) == (
-        "Removed “Listening well”. Trainees keep any progress on it if you add it back."
+    markup = page(trainer, response.headers["Location"])
+    undo = re.search(r'<div class="notice notice--success undo".*?</div>', markup, re.S).group(0)
+    assert text_of(undo).startswith(
+        "Removed “Listening well”. Trainees keep any progress on it if you put it back."
     )
+    assert f'action="/programmes/{world.a}/curriculum/listening/restore"' in undo
+    assert '<input type="hidden" name="position" value="2">' in undo
+    assert '<input type="hidden" name="required" value="yes">' in undo
+    assert 'class="flashes"' not in markup  # said once, with its button, not twice
+
+
+def test_undoing_a_removal_puts_the_module_back_where_it_was(app, trainer, world):
+    action(trainer, world.a, "listening", "remove")
+    response = action(trainer, world.a, "listening", "restore", position="2", required="yes")
+    assert response.status_code == 302
+    assert response.headers["Location"] == editor_url(world.a, "#module-listening")
+    assert curriculum_of(app, world.a) == START
+    assert flashes(trainer, response) == "Put “Listening well” back as number 2."
+    again = action(trainer, world.a, "listening", "restore", position="2", required="yes")
+    assert flashes(trainer, again) == "“Listening well” is already in the curriculum."
+    assert curriculum_of(app, world.a) == START
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"position": "9", "required": "yes"}, 400),
+        ({"position": "0", "required": "yes"}, 400),
+        ({"position": "two", "required": "yes"}, 400),
+        ({"position": "1", "required": "maybe"}, 400),
+    ],
+)
+def test_a_bad_undo_is_refused(app, trainer, world, data, status):
+    action(trainer, world.a, "listening", "remove")
+    assert action(trainer, world.a, "listening", "restore", **data).status_code == status
+    assert "listening" not in [m for m, _ in curriculum_of(app, world.a)]
+
+
+def test_undo_of_a_module_not_in_the_library_is_not_found(trainer, world):
+    assert (
+        action(trainer, world.a, "nowhere", "restore", position="1", required="yes").status_code
+        == 404
+    )
+
+
+# --- moving straight to a position --------------------------------------------------------
+
+
+def test_a_module_moves_straight_to_the_position_chosen(app, trainer, world):
+    response = action(trainer, world.a, "first-flat", "position", position="1")
+    assert response.headers["Location"] == editor_url(world.a, "#module-first-flat")
+    assert [m for m, _ in curriculum_of(app, world.a)] == [
+        "first-flat",
+        "ground-rules",
+        "listening",
+    ]
+    assert flashes(trainer, response) == "Moved “Your first flat” to number 1."
+    same = action(trainer, world.a, "first-flat", "position", position="1")
+    assert flashes(trainer, same) == "“Your first flat” is already number 1."
+
+
+def test_each_row_offers_every_position_with_its_own_selected(trainer, world):
+    markup = page(trainer, editor_url(world.a))
+    select = re.search(r'<select[^>]*id="position-listening".*?</select>', markup, re.S).group(0)
+    assert re.findall(r'<option value="(\d)"', select) == ["1", "2", "3"]
+    assert '<option value="2" selected>' in select
+    assert '<label for="position-listening">Move to number' in markup
+
+
+@pytest.mark.parametrize("position", ["0", "4", "", "first", "-1"])
+def test_a_position_outside_the_list_is_refused(app, trainer, world, position):
+    response = action(trainer, world.a, "listening", "position", position=position)
+    assert response.status_code == 400
+    assert curriculum_of(app, world.a) == START
+
+
+@pytest.mark.parametrize("who", ["trainer-b", "evaluator"])
+def test_only_the_programme_s_staff_move_or_restore(app, world, who):
+    client = logged_in(app, who)
+    moved = action(client, world.a, "listening", "position", position="1")
+    restored = action(client, world.a, "listening", "restore", position="1", required="yes")
+    assert (moved.status_code, restored.status_code) == (403, 403)
+    assert curriculum_of(app, world.a) == START
 
 
 @pytest.mark.parametrize(
@@ -420,7 +503,7 @@ def test_each_library_module_shows_its_summary_time_and_objectives(trainer, worl
     card = section.split('id="add-residential"')[1].split("</li>\n")[0]
     text = text_of(card)
     assert "All about residential weekend." in text
-    assert "About 1 hour online, plus a 15 hours group session" in text
+    assert "About 1 hour online, plus a 15-hour group session" in text
     assert re.search(r"<details[^>]*>\s*<summary>What trainees will learn", card)
     assert "Explain residential weekend" in text and "Know who to ask" in text
 
@@ -518,7 +601,7 @@ def test_a_filter_with_nothing_left_to_add_says_so(trainer, world):
 def test_the_forms_carry_the_filter_so_it_survives_each_change(trainer, world):
     markup = page(trainer, editor_url(world.a, "?focus=housing")).split("<main")[1]
     forms = re.findall(r'<form method="post".*?</form>', markup, re.S)
-    assert len(forms) == 11  # ten in the rows, one to add Paying the rent
+    assert len(forms) == 14  # thirteen in the rows (three to move straight), one to add
     assert all('<input type="hidden" name="focus" value="housing">' in form for form in forms)
 
 

@@ -23,13 +23,14 @@ def app_config(app_config, tmp_path):
     return {**app_config, "CONTENT_DIR": str(tmp_path / "content")}
 
 
-def add(app, programme_id, n, version=2, relevant=4, days_ago=0):
+def add(app, programme_id, n, version=2, relevant=4, days_ago=0, length=2, right_length=None):
     with app.app_context():
         for _ in range(n):
             db.session.add(
                 FeedbackResponse(
                     module_id="alpha", module_version=version, programme_id=programme_id,
-                    relevant=relevant, clear=4, right_length=3, recommend=5,
+                    relevant=relevant, clear=4, length=length, right_length=right_length,
+                    recommend=5,
                     confidence_before=2, confidence_after=3,
                     submitted_at=utcnow() - timedelta(days=days_ago),
                 )
@@ -108,3 +109,33 @@ def test_monitoring_overview(app, world):
     monitoring = html[html.index('id="monitoring-title"') : html.index('id="compare-title"')]
     assert "Programme A" in monitoring and "Programme B" in monitoring
     assert "<td>1</td>" in monitoring  # one trainee enrolled in A
+
+
+def test_the_length_share_counts_older_and_newer_answers_together(app, world):
+    """6 newer answers (4 about right, 2 too long) and 6 older ones (3 agree, 1 disagree,
+    2 not sure): 7 of 10 said the length was right; the earlier statement's mean is over
+    its own 6 answers."""
+    add(app, world["a"], 4, length=2)
+    add(app, world["a"], 2, length=3)
+    add(app, world["a"], 3, length=None, right_length=5)
+    add(app, world["a"], 1, length=None, right_length=1)
+    add(app, world["a"], 2, length=None, right_length=3)
+    html = get(app, world["evaluator"], "/evaluation")
+    row = html[html.index("<td>Programme A</td>") :].split("</tr>")[0]
+    assert "<td>12</td>" in row
+    assert '70% <span class="hint-inline">(of 10)</span>' in row
+    assert "3.67" in row  # (3*5 + 1 + 2*3) / 6
+    body = get(app, world["evaluator"], "/evaluation/exports/aggregates.csv")
+    [figures] = list(csv.DictReader(io.StringIO(body)))
+    assert (figures["length_about_right_share"], figures["length_answers"]) == ("0.7", "10")
+    assert figures["right_length_mean"] == "3.667"
+
+
+def test_the_earlier_statement_with_fewer_than_5_answers_is_suppressed(app, world):
+    add(app, world["a"], 6, length=2)
+    add(app, world["a"], 2, length=None, right_length=4)
+    html = get(app, world["evaluator"], "/evaluation")
+    row = html[html.index("<td>Programme A</td>") :].split("</tr>")[0]
+    cells = row.split("<td>")
+    assert cells[5 + 2].startswith("fewer than 5")  # the right_length column
+    assert '100% <span class="hint-inline">(of 8)</span>' in row

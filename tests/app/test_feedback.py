@@ -16,7 +16,7 @@ from tests.pages import field_value
 GOOD = {
     "relevant": "5",
     "clear": "4",
-    "right_length": "3",
+    "length": "3",
     "recommend": "5",
     "confidence_before": "2",
     "confidence_after": "4",
@@ -59,7 +59,10 @@ def test_the_form_has_every_standard_question_labelled(client, trainee):
     for label in (
         "This was relevant to me",
         "It was clear",
-        "It was the right length",
+        "The length was",
+        "Too short",
+        "About right",
+        "Too long",
         "I would recommend it to another peer mentor",
         "Before this module: how confident",
         "Now: how confident",
@@ -67,7 +70,7 @@ def test_the_form_has_every_standard_question_labelled(client, trainee):
         "What would you change?",
     ):
         assert label in html
-    assert html.count('type="radio"') == 6 * 5
+    assert html.count('type="radio"') == 5 * 5 + 3  # five 1-5 scales and the length
     assert "<legend" in html  # each scale is a labelled group
 
 
@@ -81,7 +84,8 @@ def test_a_response_records_what_was_evaluated(client, app, trainee):
         trainee["programme"],
     )
     assert row.adaptation_revision is None
-    assert (row.relevant, row.clear, row.right_length, row.recommend) == (5, 4, 3, 5)
+    assert (row.relevant, row.clear, row.length, row.recommend) == (5, 4, 3, 5)
+    assert row.right_length is None  # the earlier statement is no longer asked
     assert (row.confidence_before, row.confidence_after) == (2, 4)
     assert row.helped_most == "The stories."
     assert row.submitted_at is not None
@@ -243,3 +247,27 @@ def test_only_the_trainee_of_the_programme_can_see_the_form(app, client):
         log_in(client, user)
     assert client.get("/training/alpha/feedback").status_code == 404
     assert field_value  # helper imported for other tests
+
+
+@pytest.mark.parametrize("bad", ["", "0", "4", "long"])
+def test_the_length_question_needs_one_of_its_three_answers(client, app, trainee, bad):
+    response = send(client, length=bad)
+    assert response.status_code == 400
+    assert responses(app) == []
+
+
+def test_editing_a_response_from_before_the_length_question_asks_it_and_drops_the_old(
+    client, app, trainee
+):
+    """An older response (the 1-5 statement) edited now: it gets the length answer, and
+    keeps one length answer, not both, so the comparison counts it once."""
+    send(client)
+    with app.app_context():
+        row = db.session.scalar(sa.select(FeedbackResponse))
+        row.length, row.right_length = None, 2
+        db.session.commit()
+    form = client.get("/training/alpha/feedback").get_data(as_text=True)
+    assert 'name="length"' in form and 'name="right_length"' not in form
+    assert send(client, length="2").status_code == 302
+    [row] = responses(app)
+    assert (row.length, row.right_length) == (2, None)

@@ -18,14 +18,17 @@ def app_config(app_config, tmp_path):
     return {**app_config, "CONTENT_DIR": str(tmp_path / "content")}
 
 
-def add_responses(app, programme_id, answers, comment="Good stories"):
-    """One response per (relevant, before, after) tuple for module alpha."""
+def add_responses(app, programme_id, answers, comment="Good stories", lengths=None):
+    """One response per (relevant, before, after) tuple for module alpha; `lengths`, one
+    (length, right_length) per response, says how each answered about length."""
     with app.app_context():
         for n, (relevant, before, after) in enumerate(answers):
+            length, right_length = lengths[n] if lengths else (2, None)
             db.session.add(
                 FeedbackResponse(
                     module_id="alpha", module_version=2, programme_id=programme_id,
-                    relevant=relevant, clear=4, right_length=3, recommend=5,
+                    relevant=relevant, clear=4, length=length, right_length=right_length,
+                    recommend=5,
                     confidence_before=before, confidence_after=after,
                     helped_most=f"{comment} {n}", would_change="",
                 )
@@ -91,3 +94,31 @@ def test_comments_are_escaped(app, setup):
 
 def test_another_programmes_trainer_is_refused(app, setup):
     assert page(app, setup["other"], setup["a"]).status_code == 403
+
+
+def _section(html: str) -> str:
+    start = html.index('id="fb-alpha"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_length_question_shows_too_short_about_right_and_too_long(app, setup):
+    lengths = [(1, None), (2, None), (2, None), (3, None), (2, None), (None, 5), (None, 3)]
+    add_responses(app, setup["a"], [(4, 2, 3)] * 7, lengths=lengths)
+    section = _section(page(app, setup["trainer"], setup["a"]).get_data(as_text=True))
+    text = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "The length was : too short, about right or too long, n = 5" in text
+    assert "Too short 1 20%" in text and "About right 3 60%" in text and "Too long 1 20%" in text
+    # 3 about right and 1 agree, of 5 answers and 1 agree (the "not sure" left out).
+    assert "Said the length was right: 67% of 6 answers" in text
+    # Only 2 older answers to the earlier statement: not shown on their own.
+    assert "the earlier question" not in text
+
+
+def test_a_module_with_only_older_answers_shows_the_earlier_statement(app, setup):
+    lengths = [(None, value) for value in (1, 2, 4, 5, 5)]
+    add_responses(app, setup["a"], [(4, 2, 3)] * 5, lengths=lengths)
+    section = _section(page(app, setup["trainer"], setup["a"]).get_data(as_text=True))
+    text = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "The length was : no answers yet." in text
+    assert "It was the right length (the earlier question) : mean 3.4" in text
+    assert "Said the length was right: 60% of 5 answers" in text

@@ -110,3 +110,41 @@ def test_json_export_is_one_object_per_response(app, world):
     assert len(data["responses"]) == 2
     assert data["responses"][0]["relevant"] == 4
     assert data["columns"][0] == "response_id"
+
+
+@pytest.mark.parametrize(
+    ("right_length", "length", "exported"),
+    [
+        (5, None, ("5", "", "about_right")),
+        (4, None, ("4", "", "about_right")),
+        (3, None, ("3", "", "")),  # "not sure" has no counterpart
+        (2, None, ("2", "", "not_about_right")),
+        (1, None, ("1", "", "not_about_right")),
+        (None, 1, ("", "too_short", "not_about_right")),
+        (None, 2, ("", "about_right", "about_right")),
+        (None, 3, ("", "too_long", "not_about_right")),
+    ],
+)
+def test_older_and_newer_length_answers_export_on_one_comparable_measure(
+    app, world, right_length, length, exported
+):
+    with app.app_context():
+        db.session.query(FeedbackResponse).delete()
+        db.session.add(FeedbackResponse(
+            module_id="alpha", module_version=2, programme_id=make_programme(None).id,
+            relevant=4, clear=5, right_length=right_length, length=length, recommend=4,
+        ))  # fmt: skip
+        db.session.commit()
+    _r, body = download(app, world["evaluator"][1], "/evaluation/exports/responses.csv")
+    [row] = list(csv.DictReader(io.StringIO(body)))
+    assert (row["right_length"], row["length"], row["length_comparable"]) == exported
+
+
+def test_the_data_dictionary_says_how_the_length_answers_map(app, world):
+    _r, body = download(app, world["evaluator"][1], "/evaluation/exports/data-dictionary.csv")
+    rows = {row["column"]: row for row in csv.DictReader(io.StringIO(body))}
+    assert rows["length"]["allowed values"] == "too_short, about_right, too_long, or empty"
+    mapping = rows["length_comparable"]["meaning"]
+    for words in ("right_length 4 or 5", "about_right", "right_length 1 or 2",
+                  "not_about_right", "right_length 3"):  # fmt: skip
+        assert words in mapping

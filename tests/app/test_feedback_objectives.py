@@ -31,7 +31,7 @@ def add_response(programme_id: int, pairs: dict[int, tuple[int, int]]) -> None:
     """Written straight to the tables: call rebuild_daily_totals() after the last one."""
     response = FeedbackResponse(
         module_id="gamma", module_version=1, programme_id=programme_id,
-        relevant=4, clear=4, right_length=4, recommend=4,
+        relevant=4, clear=4, length=2, recommend=4,
     )  # fmt: skip
     for number, (before, after) in pairs.items():
         response.answers.append(FeedbackAnswer(key=f"objective-{number}_before", number=before))
@@ -90,7 +90,7 @@ def test_a_trainee_can_change_their_per_objective_answers(app):
         username = make_user("trainee", programme=programme).username
     client = app.test_client()
     log_in(client, who(username))
-    base = dict.fromkeys(("relevant", "clear", "right_length", "recommend"), "4")
+    base = dict.fromkeys(("relevant", "clear", "length", "recommend"), "2")
     for before, after in (("1", "3"), ("2", "5")):
         pairs = {f"objective-{n}_{when}": value for n in (1, 2) for when, value in
                  (("before", before), ("after", after))}  # fmt: skip

@@ -53,7 +53,16 @@ def expected_totals() -> set[tuple]:
 # --- varied responses: programmes, modules, versions, revisions, days, edits -----------
 
 
-def _response(rng: random.Random, programme_id: int, when: datetime) -> FeedbackResponse:
+def _length_answer(rng: random.Random, newer: bool = True) -> dict:
+    """Older responses answered the 1-5 statement, newer ones the length question."""
+    if not newer or rng.random() < 0.4:
+        return {"right_length": rng.randint(1, 5), "length": None}
+    return {"right_length": None, "length": rng.randint(1, 3)}
+
+
+def _response(
+    rng: random.Random, programme_id: int, when: datetime, newer: bool = True
+) -> FeedbackResponse:
     pair = (rng.randint(1, 5), rng.randint(1, 5))
     missing = rng.random()
     if missing < 0.15:
@@ -63,7 +72,7 @@ def _response(rng: random.Random, programme_id: int, when: datetime) -> Feedback
     return FeedbackResponse(
         module_id=rng.choice(["alpha", "beta", "gamma"]), module_version=rng.choice([1, 2]),
         programme_id=programme_id, adaptation_revision=rng.choice([None, None, None, 1, 2]),
-        relevant=rng.randint(1, 5), clear=rng.randint(1, 5), right_length=rng.randint(1, 5),
+        relevant=rng.randint(1, 5), clear=rng.randint(1, 5), **_length_answer(rng, newer),
         recommend=rng.randint(1, 5), confidence_before=pair[0], confidence_after=pair[1],
         submitted_at=when,
     )  # fmt: skip
@@ -80,14 +89,15 @@ def _moment(rng: random.Random) -> datetime:
     return day + timedelta(seconds=rng.randrange(86_400))
 
 
-def seed(seed_value: int = 6) -> list[int]:
+def seed(seed_value: int = 6, newer: bool = True) -> list[int]:
     """About 400 responses in three programmes, written straight to the table (as a
     restore or a bulk load would), often dated on the edge of a day, then totalled by
-    the rebuild. Returns the programme ids."""
+    the rebuild. Returns the programme ids. With `newer=False`, every response answers
+    the earlier length statement (as before 0010)."""
     rng = random.Random(seed_value)
     programmes = [make_programme(None, name=f"Totals {n}").id for n in range(3)]
     for _ in range(400):
-        db.session.add(_response(rng, rng.choice(programmes), _moment(rng)))
+        db.session.add(_response(rng, rng.choice(programmes), _moment(rng), newer))
     rebuild_daily_totals()
     db.session.commit()
     return programmes
@@ -123,7 +133,7 @@ def test_compare_from_the_totals_equals_compare_over_the_responses(app):
 def _answers(rng: random.Random) -> FeedbackAnswers:
     pair = (rng.randint(1, 5), rng.randint(1, 5)) if rng.random() < 0.8 else (None, None)
     return FeedbackAnswers(
-        relevant=rng.randint(1, 5), clear=rng.randint(1, 5), right_length=rng.randint(1, 5),
+        relevant=rng.randint(1, 5), clear=rng.randint(1, 5), **_length_answer(rng),
         recommend=rng.randint(1, 5), confidence_before=pair[0], confidence_after=pair[1],
         helped_most=rng.choice(["", "The stories"]),
     )  # fmt: skip
@@ -156,7 +166,7 @@ def test_saves_and_edits_keep_the_table_exactly_what_the_responses_add_up_to(app
 
 
 def send(client, **changes):
-    data = {"relevant": "5", "clear": "4", "right_length": "3", "recommend": "5",
+    data = {"relevant": "5", "clear": "4", "length": "3", "recommend": "5",
             "confidence_before": "2", "confidence_after": "4", **changes,
             "csrf_token": csrf_token(client, "/account")}  # fmt: skip
     response = client.post("/training/alpha/feedback", data=data)
@@ -205,6 +215,8 @@ def test_rebuild_totals_repairs_them(app, runner):
             adaptation_revision=0, day=FIRST_DAY, n=9, relevant_sum=9, relevant_squares=9,
             clear_sum=9, clear_squares=9, right_length_sum=9, right_length_squares=9,
             recommend_sum=9, recommend_squares=9, pairs=0, change_sum=0, change_squares=0,
+            right_length_n=9, right_length_agree=9, right_length_disagree=0, length_short=0,
+            length_right=0, length_long=0,
         ))  # fmt: skip
         db.session.commit()
         assert stored_totals() != expected_totals()
@@ -268,13 +280,33 @@ def migration_app(app_config, database_url, tmp_path) -> Iterator[Flask]:
             db.engine.dispose()
 
 
-def test_migration_0006_fills_the_totals_from_existing_responses(migration_app):
+def test_migrations_0006_and_0010_fill_the_totals_from_existing_responses(migration_app):
     with migration_app.app_context():
         upgrade()
-        seed()
+        seed(newer=False)  # what a database before the length question could hold
         kept_by_the_app = stored_totals()
         db.session.remove()
         downgrade(revision="0005")
         assert "feedback_daily_totals" not in sa.inspect(db.engine).get_table_names()
-        upgrade(revision="0006")
+        upgrade()
         assert stored_totals() == kept_by_the_app == expected_totals()
+
+
+def test_migration_0010_undone_maps_length_answers_back_to_the_statement(migration_app):
+    with migration_app.app_context():
+        upgrade()
+        seed()
+        r = FeedbackResponse.__table__.c
+        before = dict(db.session.execute(sa.select(r.id, r.length)).all())
+        db.session.remove()
+        downgrade(revision="0009")
+        rows = dict(
+            db.session.execute(sa.text("SELECT id, right_length FROM feedback_responses")).all()
+        )
+        for response_id, length in before.items():
+            if length is not None:  # lossy, as said: about right -> 4, the others -> 2
+                assert rows[response_id] == (4 if length == 2 else 2)
+        assert None not in rows.values()
+        db.session.remove()  # PostgreSQL: no open transaction may hold the table
+        upgrade()
+        assert stored_totals() == expected_totals()

@@ -162,7 +162,7 @@ def test_staff_names_and_programme_names_are_checked(app, client, world):
 def test_feedback_and_reflections_keep_line_breaks_but_drop_control_characters(app, world):
     trainee = client_for(app, world["trainee_a"])
     token = csrf_token(trainee, "/account")
-    scores = {"relevant": "5", "clear": "4", "right_length": "3", "recommend": "5",
+    scores = {"relevant": "5", "clear": "4", "length": "2", "recommend": "5",
               "confidence_before": "2", "confidence_after": "4"}  # fmt: skip
     answers = {
         **scores,

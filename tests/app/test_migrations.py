@@ -44,11 +44,12 @@ def tables() -> set[str]:
 
 
 def schema() -> set[tuple[str, str]]:
-    """Every table and every index, as (table, index or '') pairs."""
+    """Every table, column and index, as (table, '' or 'column NAME' or index name) pairs."""
     inspector = sa.inspect(db.engine)
     found = set()
     for table in tables():
         found.add((table, ""))
+        found |= {(table, f"column {c['name']}") for c in inspector.get_columns(table)}
         found |= {(table, index["name"]) for index in inspector.get_indexes(table)}
     return found
 
@@ -89,7 +90,7 @@ def test_the_newest_revision_can_be_undone_and_redone(migration_app):
 
         downgrade(revision="-1")
         assert current_revision() == head.down_revision
-        assert schema() != at_head  # the newest revision's tables or indexes are undone
+        assert schema() != at_head  # the newest revision's tables, columns or indexes are undone
 
         upgrade()
         assert current_revision() == head.revision

@@ -63,6 +63,25 @@ def test_home_links_to_library_and_seminar(client):
     assert 'id="seminar"' in html
 
 
+def test_home_lets_a_trainee_join_with_a_code_beside_log_in(client, app):
+    from tests.factories import make_programme
+
+    html = page_text(client.get("/"))
+    form = re.search(r'<form class="way" method="get" action="/register".*?</form>', html, re.S)
+    assert (
+        form and 'name="code"' in form.group(0) and '<label class="label" for="join-code">' in html
+    )
+    assert 'href="/login">Log in</a>' in html
+    with app.app_context():
+        make_programme(join_code="HOMEJOIN1", name="Home Join Programme")
+    # What the form sends: a known code opens the sign-up form filled in, an unknown
+    # one says so.
+    joined = client.get("/register?code=homejoin1").get_data(as_text=True)
+    assert "Home Join Programme" in joined and 'value="HOMEJOIN1"' in joined
+    unknown = client.get("/register?code=NOPE").get_data(as_text=True)
+    assert "That join code does not work" in unknown
+
+
 def test_library_lists_every_shipped_module(client, app):
     html = page_text(client.get("/modules"))
     for module in app.extensions["mentorhub.catalogue"].modules:
@@ -206,3 +225,15 @@ def test_the_seminar_names_no_real_organiser_and_is_not_the_2012_one(client):
     assert "Organiser to be confirmed" in html
     assert "CELCIS" not in html.split("Why we are meeting")[0]  # not billed as organiser or speaker
     assert "This is that seminar" not in html and "inspired by the report" in html
+
+
+def test_a_module_page_loads_listen_from_a_static_file_and_no_inline_script(client):
+    html = page_text(client.get("/modules/welcome"))
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S)
+    tags = re.findall(r"<script\b[^>]*>", html)
+    assert tags == ['<script src="/static/js/listen.js" defer>']
+    assert scripts == [""]
+    # The Listen buttons are in the page, hidden until the script finds speech.
+    assert re.search(r'<button type="button" class="[^"]*listen"[^>]*\shidden>', html)
+    with client.get("/static/js/listen.js") as script:
+        assert script.status_code == 200

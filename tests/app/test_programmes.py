@@ -135,16 +135,21 @@ def text_of(markup: str) -> str:
 
 
 def grid_rows(markup: str) -> dict[str, list[str]]:
-    """Trainee display name -> the text of each cell after it, in order."""
+    """Trainee display name -> their last activity, then each module's state as a screen
+    reader hears it (the cells show an icon and a short count, the words are hidden)."""
     rows = {}
-    for row in re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", markup, re.S):
-        name = re.search(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', row).group(1)
-        rows[name] = [text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    for row in re.findall(r"<tr>\s*<th scope=\"row\"[^>]*>.*?</tr>", markup, re.S):
+        name = re.search(r'<th scope="row"[^>]*><a href="[^"]+">([^<]+)</a>', row).group(1)
+        last = re.search(r'<span class="grid__last">(.*?)</span>', row).group(1)
+        cells = re.findall(
+            r'<td[^>]*>.*?<span class="visually-hidden">(.*?)</span></td>', row, re.S
+        )
+        rows[name] = [last, *(text_of(cell) for cell in cells)]
     return rows
 
 
 def grid_names(markup: str) -> list[str]:
-    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', markup)
+    return re.findall(r'<th scope="row"[^>]*><a href="[^"]+">([^<]+)</a>', markup)
 
 
 def curriculum_of(app, programme_id: int) -> list[tuple[str, bool]]:
@@ -174,9 +179,16 @@ def test_the_grid_has_a_row_per_trainee_of_the_programme(trainer, world):
 
 def test_the_grid_has_a_column_per_module_in_curriculum_order(trainer, world):
     markup = page(trainer, f"/programmes/{world.a}")
-    head = text_of(markup.split("<thead>")[1].split("</thead>")[0])
-    assert (
-        head == "Trainee Last activity Alpha module Beta module (optional) Gamma module (optional)"
+    head = markup.split("<thead>")[1].split("</thead>")[0]
+    # Numbered columns for the eye, the module's name for a screen reader, and a key.
+    numbers = r'<th scope="col" class="grid__module"><span aria-hidden="true">(\d+)'
+    assert re.findall(numbers, head) == ["1", "2", "3"]
+    assert re.findall(r'<span class="visually-hidden">([^<]+)</span></th>', head) == [
+        "Alpha module", "Beta module (optional)", "Gamma module (optional)"
+    ]  # fmt: skip
+    key = markup.split('class="grid-key"')[1].split("</ol>")[0]
+    assert text_of(key.split(">", 1)[1]) == (
+        "Alpha module Beta module (optional) Gamma module (optional)"
     )
 
 
@@ -291,7 +303,8 @@ def _requests(world, programme_id: int, trainee_id: int):
         "detail": ("get", base, None),
         "csv": ("get", f"{base}/progress.csv", None),
         "trainee": ("get", f"{base}/trainees/{trainee_id}", None),
-        "join-code": ("post", f"{base}/join-code", {"action": "regenerate"}),
+        "join-code": ("post", f"{base}/join-code", {"action": "regenerate", "confirmed": "yes"}),
+        "join-code-confirm": ("get", f"{base}/join-code/new", None),
         "curriculum": ("get", f"{base}/curriculum", None),
         "curriculum-remove": ("post", f"{base}/curriculum/beta/remove", {}),
         "move": ("post", f"{base}/trainees/{trainee_id}/move", {"programme": str(world.a)}),
@@ -306,8 +319,10 @@ def _send(client, method: str, url: str, data):
 
 
 @pytest.mark.parametrize(
-    "action", ["detail", "csv", "trainee", "join-code", "curriculum", "curriculum-remove", "move"]
-)
+    "action",
+    ["detail", "csv", "trainee", "join-code", "join-code-confirm", "curriculum",
+     "curriculum-remove", "move"],
+)  # fmt: skip
 def test_a_trainer_of_another_programme_is_forbidden(trainer, world, action):
     method, url, data = _requests(world, world.b, world.bella)[action]
     assert _send(trainer, method, url, data).status_code == 403
@@ -382,7 +397,10 @@ def test_anonymous_visitors_are_sent_to_log_in(client, world):
 
 
 def join_code_action(client, programme_id: int, action: str, token: bool = True):
+    """Press a join-code button; "regenerate" as its confirmation page sends it."""
     data = {"action": action}
+    if action == "regenerate":
+        data["confirmed"] = "yes"
     if token:
         data["csrf_token"] = csrf_token(client, "/programmes")
     return client.post(f"/programmes/{programme_id}/join-code", data=data)
@@ -428,6 +446,28 @@ def test_regenerating_makes_a_new_code(app, trainer, world):
     assert code != world.a_code
     assert len(code) == 8 and set(code) <= set(ALPHABET)
     assert f"New join code: {code}." in page(trainer, f"/programmes/{world.a}")
+
+
+def test_make_a_new_code_asks_first_and_changes_nothing_until_confirmed(app, trainer, world):
+    detail = page(trainer, f"/programmes/{world.a}")
+    assert f'<a class="button button--secondary" href="/programmes/{world.a}/join-code/new">' \
+        "Make a new code</a>" in detail  # fmt: skip
+    confirm = page(trainer, f"/programmes/{world.a}/join-code/new")
+    assert "Make a new join code?" in confirm
+    assert world.a_code in confirm and "will stop working straight away" in confirm
+    assert '<input type="hidden" name="confirmed" value="yes">' in confirm
+    assert f'href="/programmes/{world.a}#join">No, keep this code</a>' in confirm
+    assert programme_field(app, world.a, "join_code") == world.a_code
+
+
+def test_a_new_code_posted_without_the_confirmation_is_sent_to_ask_first(app, trainer, world):
+    token = csrf_token(trainer, "/programmes")
+    response = trainer.post(
+        f"/programmes/{world.a}/join-code", data={"action": "regenerate", "csrf_token": token}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/programmes/{world.a}/join-code/new"
+    assert programme_field(app, world.a, "join_code") == world.a_code
 
 
 def test_after_regenerating_the_old_code_no_longer_registers(app, trainer, world):

@@ -432,9 +432,17 @@ def test_a_programme_without_modules_says_so(app, client):
 # --- continue where you left off --------------------------------------------------
 
 
+def test_my_training_says_start_before_anything_is_done(client, trainee):
+    markup = page(client, "/training")
+    assert '<a class="button" href="/training/continue">Start your training</a>' in markup
+    assert "Continue where you left off" not in markup
+
+
 def test_my_training_offers_continue_where_you_left_off(client, trainee):
+    done(client, trainee, "beta", "only-section")
     markup = page(client, "/training")
     assert '<a class="button" href="/training/continue">Continue where you left off</a>' in markup
+    assert "Start your training" not in markup
 
 
 def continue_location(client) -> str:
@@ -473,7 +481,8 @@ def test_continue_after_everything_is_done_goes_to_my_training(client, trainee):
     ]:
         done(client, trainee, module_id, section_id)
     assert continue_location(client).endswith("/training")
-    assert "Continue where you left off" not in page(client, "/training")
+    markup = page(client, "/training")
+    assert "Continue where you left off" not in markup and "Start your training" not in markup
 
 
 # --- private reflections ------------------------------------------------------------
@@ -499,7 +508,7 @@ def test_the_reflection_prompt_has_a_private_answer_form(client, trainee):
     form = re.search(rf'<form method="post" action="{REFLECTION_URL}".*?</form>', markup, re.S)
     assert form
     assert f'name="{REFLECTION_CSRF}"' in form.group(0)
-    assert "Think about it: your answer (only you can see this)" in text_of(form.group(0))
+    assert "Your answer to “Think about it” Only you can see this." in text_of(form.group(0))
 
 
 def test_saving_a_reflection_keeps_it_for_the_trainee(app, client, trainee):
@@ -516,7 +525,10 @@ def test_saving_a_reflection_keeps_it_for_the_trainee(app, client, trainee):
         "I noticed I talk too fast.",
     )
     markup = page(client, "/training/alpha")
-    assert "Your answer is saved. Only you can see it." in markup
+    form = re.search(rf'<form method="post" action="{REFLECTION_URL}".*?</form>', markup, re.S)
+    # Said beside the box, with the time, not in a message at the top of the page.
+    assert re.search(r'role="status">.*Saved today at \d\d:\d\d', form.group(0), re.S)
+    assert 'class="flashes"' not in markup
     assert textarea(markup) == "I noticed I talk too fast."
 
 

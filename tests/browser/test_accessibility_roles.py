@@ -8,6 +8,7 @@ wide table may scroll inside its own `.table-wrap`; the document itself must not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -330,6 +331,62 @@ def _adapt_import_with_errors(page, server, seed):
     expect(page.locator(".error-summary")).to_contain_text("Choose a file to import.")
 
 
+# --- pages added for phones: home, saved answers, confirmations, one-time links, undo -----
+
+
+def _home_as_trainee(page, server, seed):
+    _as_trainee_with_progress(page, server, seed)
+    _goto(page, server("main.home"))
+    expect(page.get_by_role("link", name="Go to My training")).to_be_visible()
+
+
+def _training_start(page, server, seed):
+    programme = seed.programme()
+    _log_in(page, server, seed.user("trainee", programme))
+    _goto(page, server("training.index"))
+    expect(page.get_by_role("link", name="Start your training")).to_be_visible()
+
+
+def _welcome_with_a_saved_score(page, server, seed):
+    programme = seed.programme(curriculum=[("welcome", True)])
+    _log_in(page, server, seed.user("trainee", programme))
+    _goto(page, server("training.module", module_id="welcome"))
+    form = page.locator("form.reflection-form").first
+    form.get_by_role("radio", name="3").check()
+    form.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.locator(".saved-note--now")).to_be_visible()
+
+
+def _join_code_confirm(page, server, seed):
+    programme, _trainee = _as_trainer(page, server, seed)
+    _goto(page, server("programmes.confirm_new_code", programme_id=programme.id))
+    _heading(page, "Make a new join code?")
+
+
+def _reset_link(page, server, seed):
+    programme, trainee = _as_trainer(page, server, seed)
+    _goto(page, server("programmes.trainee", programme_id=programme.id, user_id=trainee.id))
+    page.get_by_role("button", name=re.compile("reset link", re.I)).click()
+    expect(page.get_by_label("Reset link")).to_have_value(re.compile("/reset/"))
+
+
+def _curriculum_undo(page, server, seed):
+    programme, _trainee = _as_trainer(page, server, seed)
+    _goto(page, server("programmes.curriculum", programme_id=programme.id))
+    page.locator("#modules").get_by_role("button", name=re.compile("^Remove")).first.click()
+    expect(page.get_by_role("button", name=re.compile("^Undo: put"))).to_be_visible()
+
+
+def _user_link(page, server, seed):
+    _as_admin(page, server, seed)
+    _goto(page, server("admin.new_user"))
+    form = page.locator("main form")
+    form.get_by_label("Name", exact=True).fill("Link Person")
+    form.get_by_label("Username").fill(f"link.person{id(page) % 100000}")
+    form.get_by_role("button", name="Add person").click()
+    expect(page.get_by_label("One-time link")).to_have_value(re.compile("/reset/"))
+
+
 ROLE_PAGES = [
     RolePage("anonymous", "login", _login),
     RolePage("anonymous", "login-with-errors", _login_with_errors),
@@ -362,6 +419,13 @@ ROLE_PAGES = [
     RolePage("admin", "programme-edit", _admin_edit_programme),
     RolePage("admin", "user-new", _admin_new_user),
     RolePage("admin", "user-new-with-errors", _admin_new_user_with_errors),
+    RolePage("trainee", "home", _home_as_trainee),
+    RolePage("trainee", "training-start", _training_start),
+    RolePage("trainee", "welcome-saved-score", _welcome_with_a_saved_score),
+    RolePage("trainer", "join-code-confirm", _join_code_confirm),
+    RolePage("trainer", "reset-link", _reset_link),
+    RolePage("trainer", "curriculum-undo", _curriculum_undo),
+    RolePage("admin", "user-link", _user_link),
 ]
 by_role_page = pytest.mark.parametrize("role_page", ROLE_PAGES, ids=[p.id for p in ROLE_PAGES])
 

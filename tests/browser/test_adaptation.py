@@ -5,6 +5,8 @@ another programme do not. axe-core runs on the editor, the preview and the revie
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -139,3 +141,38 @@ def test_the_editor_fits_a_phone(live_server, phone_page: Page, people):
     phone_page.goto(live_server("adaptation.editor", programme_id=people["a"].id, module_id=MODULE))
     assert_no_sideways_scrolling(phone_page)
     assert_no_serious_axe_violations(phone_page)
+
+
+def test_on_a_phone_the_editor_guides_own_text_and_the_history_fits(
+    live_server, phone_page: Page, people
+):
+    page = phone_page
+    first = live_server.catalogue.get(MODULE).sections[0]
+    log_in(page, live_server("auth.login"), people["trainer"].username, people["trainer"].password)
+    page.goto(live_server("adaptation.editor", programme_id=people["a"].id, module_id=MODULE))
+    expect(page.locator(".breadcrumbs")).to_contain_text("Adapt the training")
+    part = page.locator(f"#section-{first.id}")
+    toggle = part.get_by_text("Your own text and notes")
+    assert toggle.evaluate("el => getComputedStyle(el).borderTopStyle") == "solid"  # a control
+    toggle.click()
+    own = part.get_by_label("Your own text for this section")
+    expect(own).not_to_have_value(re.compile("!!! local"))
+    expect(part.locator(".guide")).to_contain_text("are boxes")
+    part.get_by_label("Use our own text").check()
+    own.fill("Our own welcome, in plain words.")
+    page.get_by_label("What did you change? (optional)").fill(
+        "A long message to see that it wraps on a small phone screen without scrolling"
+    )
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".flash--success")).to_contain_text("Saved as revision 1")
+
+    expect(page.locator("main h1")).to_contain_text("History of")
+    revision = page.locator(".revision").first
+    expect(revision).to_contain_text("without scrolling")
+    view = revision.get_by_role("link", name="View revision 1")
+    expect(view).to_be_visible()
+    for element in (revision.locator(".revision__what"), view):
+        box = element.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, "off to the side"
+    assert_no_sideways_scrolling(page)
+    assert_no_serious_axe_violations(page)

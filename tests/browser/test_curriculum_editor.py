@@ -127,3 +127,29 @@ def test_the_editor_does_not_scroll_sideways_on_a_small_phone(
         summary.click()
     assert_no_sideways_scrolling(phone_page)
     assert_no_serious_axe_violations(phone_page)
+
+
+def test_on_a_phone_a_trainer_moves_a_module_straight_to_a_number_and_undoes_a_removal(
+    phone_page: Page, live_server, seed
+) -> None:
+    page = phone_page
+    programme, core, _housing = _open_editor(page, live_server, seed)
+    first, second, third = core
+
+    third_row = page.locator(f"#module-{third.id}")
+    third_row.get_by_label(f"Move to number (for “{third.meta.title}”)").select_option("1")
+    third_row.get_by_role("button", name=f"Move “{third.meta.title}”", exact=True).click()
+    expect(page.locator(".flash")).to_have_text(f"Moved “{third.meta.title}” to number 1.")
+    expect(_row_titles(page)).to_have_text([m.meta.title for m in (third, first, second)])
+    assert_no_sideways_scrolling(page)
+
+    page.locator(f"#module-{first.id}").get_by_role(
+        "button", name=f"Remove “{first.meta.title}”"
+    ).click()
+    expect(_row_titles(page)).to_have_text([third.meta.title, second.meta.title])
+    undo = page.get_by_role("button", name=f"Undo: put “{first.meta.title}” back")
+    expect(undo).to_be_visible()
+    undo.click()
+    expect(page.locator(".flash")).to_have_text(f"Put “{first.meta.title}” back as number 2.")
+    expect(_row_titles(page)).to_have_text([m.meta.title for m in (third, first, second)])
+    expect(page.locator(f"#module-{first.id} .badge--required")).to_be_visible()

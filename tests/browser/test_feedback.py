@@ -33,20 +33,33 @@ from tests.browser.helpers import (
 
 AGREE = ["Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly agree"]
 CONFIDENT = ["Not at all confident", "A little", "Fairly", "Quite", "Very confident"]
-LIKERT = {  # field name -> question, as the form and the tables word them
+LIKERT = {  # field name -> question, as the tables word them
     "relevant": "This was relevant to me",
     "clear": "It was clear",
-    "right_length": "It was the right length",
+    "right_length": "It was the right length (the earlier question)",
     "recommend": "I would recommend it to another peer mentor",
 }
+LENGTH = "The length was"
+LENGTH_ANSWERS = ["Too short", "About right", "Too long"]
 BEFORE = "Before this module: how confident did you feel about what this module covers?"
 NOW = "Now: how confident do you feel about what this module covers?"
 HELPED_MOST = "What helped you most? (optional)"
 WOULD_CHANGE = "What would you change? (optional)"
-# Every scale of a standard feedback form, in order: (legend, words, message when left empty).
-SCALES = [(label, AGREE, "Choose one answer.") for label in LIKERT.values()] + [
-    (BEFORE, CONFIDENT, "Choose how you felt before."),
-    (NOW, CONFIDENT, "Choose how you feel now."),
+
+
+def _numbered(words: list[str]) -> list[str]:
+    return [f"{n}: {word}" for n, word in enumerate(words, 1)]
+
+
+# Every question with radio buttons on a standard feedback form, in order: (legend, the
+# options' labels, message when left empty).
+SCALES = [
+    (LIKERT["relevant"], _numbered(AGREE), "Choose one answer."),
+    (LIKERT["clear"], _numbered(AGREE), "Choose one answer."),
+    (LENGTH, LENGTH_ANSWERS, "Choose one answer."),
+    (LIKERT["recommend"], _numbered(AGREE), "Choose one answer."),
+    (BEFORE, _numbered(CONFIDENT), "Choose how you felt before."),
+    (NOW, _numbered(CONFIDENT), "Choose how you feel now."),
 ]
 
 THANKS_FLASH = "Thank you. Your feedback helps make the training better."
@@ -64,6 +77,8 @@ AGGREGATES_HEADER = [
     "clear_mean",
     "right_length_mean",
     "recommend_mean",
+    "length_about_right_share",
+    "length_answers",
     "confidence_change_mean",
     "confidence_change_low",
     "confidence_change_high",
@@ -243,7 +258,7 @@ def test_a_trainee_gives_feedback_after_finishing_a_module(page: Page, live_serv
     chosen = dict(zip([legend for legend, _, _ in SCALES], [5, 4, 3, 4, 2, 4], strict=True))
     for legend, words, _message in SCALES:
         number = chosen[legend]
-        _scale(page, legend).get_by_label(f"{number}: {words[number - 1]}", exact=True).check()
+        _scale(page, legend).get_by_label(words[number - 1], exact=True).check()
     page.get_by_label(HELPED_MOST, exact=True).fill("Hearing how other mentors keep boundaries.")
     page.locator("main form").get_by_role("button", name="Send feedback").click()
 
@@ -260,7 +275,7 @@ def test_a_trainee_gives_feedback_after_finishing_a_module(page: Page, live_serv
     for legend, words, _message in SCALES:
         number = chosen[legend]
         scale = _scale(page, legend)
-        expect(scale.get_by_label(f"{number}: {words[number - 1]}", exact=True)).to_be_checked()
+        expect(scale.get_by_label(words[number - 1], exact=True)).to_be_checked()
         expect(scale.locator("input:checked")).to_have_count(1)
     expect(page.get_by_label(HELPED_MOST, exact=True)).to_have_value(
         "Hearing how other mentors keep boundaries."
@@ -275,7 +290,8 @@ def test_a_trainee_gives_feedback_after_finishing_a_module(page: Page, live_serv
             "module_version": module.meta.version,
             "relevant": 5,
             "clear": 4,
-            "right_length": 3,
+            "length": 3,
+            "right_length": None,
             "recommend": 4,
             "confidence_before": 2,
             "confidence_after": 4,
@@ -296,6 +312,7 @@ def _stored_responses(server, user_id: int, module_id: str) -> list[dict]:
         "module_version",
         "relevant",
         "clear",
+        "length",
         "right_length",
         "recommend",
         "confidence_before",
@@ -392,13 +409,22 @@ def _compare_row(page: Page, module: Module, programme) -> Locator:
     )
 
 
-def _figures_pattern(scores) -> list[re.Pattern]:
-    """A big group's four means and its confidence change, each "m.mm (low to high)"."""
+def _length_share(scores) -> str:
+    """The "said the length was right" cell for responses to the earlier statement: 4-5
+    count as about right, 1-2 as not, 3 not at all."""
+    judged = [row[2] for row in scores if row[2] != 3]
+    if len(judged) < 5:
+        return FEWER_THAN_5
+    return f"{sum(v >= 4 for v in judged) / len(judged) * 100:.0f}% (of {len(judged)})"
+
+
+def _figures_pattern(scores) -> list[re.Pattern | str]:
+    """A big group's four means, the length share, and its confidence change; a mean or
+    change is "m.mm (low to high)"."""
     means = [_mean(scores, i) for i in range(4)]
     change = sum(row[5] - row[4] for row in scores) / len(scores)
-    return [
-        re.compile(rf"^{value:.2f} \(-?\d+\.\d\d to -?\d+\.\d\d\)$") for value in [*means, change]
-    ]
+    ci = [re.compile(rf"^{v:.2f} \(-?\d+\.\d\d to -?\d+\.\d\d\)$") for v in [*means, change]]
+    return [*ci[:4], _length_share(scores), ci[4]]
 
 
 def test_an_evaluator_filters_the_comparison_and_downloads_it(

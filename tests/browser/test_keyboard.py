@@ -58,7 +58,7 @@ def test_skip_link_moves_focus_past_the_header(page: Page, live_server) -> None:
     page.keyboard.press("Enter")
     assert is_focused(page.locator("main#main")), "Enter on the skip link leaves focus behind"
 
-    # The next Tab goes to the first link in the main content, not back to the header.
+    # The next Tab goes to the first control in the main content, not back to the header.
     page.keyboard.press("Tab")
-    assert is_focused(page.locator("main a").first)
+    assert is_focused(page.locator("main").locator("a, input, button").first)
     assert_visibly_focused(page)

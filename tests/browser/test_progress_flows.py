@@ -14,7 +14,7 @@ import uuid
 from playwright.sync_api import Locator, Page, expect
 
 from mentorhub.content import Module, Section
-from tests.browser.helpers import log_in
+from tests.browser.helpers import in_viewport, log_in, main_nav
 
 CERTIFICATE_CODE = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")
 NEW_PASSWORD = "kettle lighthouse marmalade"
@@ -59,7 +59,7 @@ def _log_in(page: Page, live_server, user) -> None:
 
 
 def _open_module_from_my_training(page: Page, live_server, module: Module) -> None:
-    page.locator(".site-nav").get_by_role("link", name="My training").click()
+    main_nav(page).get_by_role("link", name="My training").click()
     expect(page).to_have_url(live_server("training.index"))
     page.locator(".curriculum").get_by_role("link", name=module.meta.title).click()
     expect(page).to_have_url(live_server("training.module", module_id=module.id))
@@ -167,7 +167,10 @@ def test_undoing_a_section_lowers_the_count(page: Page, live_server, seed) -> No
 # --- d. private reflections ------------------------------------------------------------------
 
 
-def test_a_saved_reflection_is_kept(page: Page, live_server, seed) -> None:
+def test_a_saved_reflection_is_kept(phone_page: Page, live_server, seed) -> None:
+    """On a phone: the first question of the first module asks for a score; the box is
+    right under it, and "saved" is said beside it, with the time."""
+    page = phone_page
     programme = seed.programme()
     trainee = seed.user("trainee", programme)
     module, section, key, block = next(
@@ -176,27 +179,36 @@ def test_a_saved_reflection_is_kept(page: Page, live_server, seed) -> None:
         for section in module.sections
         for key, block in section.reflections
     )
+    assert block.score, "the first reflection (welcome) asks for a score"
     answer = "Someone stuck by me when I left care.\nI want to do that for somebody else."
     form_id = f"reflection-{section.id}-{key.split('/')[1]}"
 
     _log_in(page, live_server, trainee)
     _open_module_from_my_training(page, live_server, module)
     form = page.locator(f"form#{form_id}")
-    answer_box = form.get_by_label(f"{block.title}: your answer")
-    expect(answer_box).to_have_value("")
-    answer_box.fill(answer)
-    form.get_by_role("button", name="Save my answer").click()
+    question = _section(page, section).locator(".block-reflection", has_text=block.title)
+    gap = form.evaluate(
+        "(f, q) => f.getBoundingClientRect().top - q.getBoundingClientRect().bottom",
+        question.element_handle(),
+    )
+    assert 0 <= gap < 2, f"the answer box is {gap}px away from its question"
+    note = form.get_by_label(f"Your note to “{block.title}”")
+    expect(note).to_have_value("")
+    form.get_by_role("radio", name="4").check()
+    note.fill(answer)
+    form.get_by_role("button", name=f"Save your answer to “{block.title}”").click()
 
     expect(page).to_have_url(live_server("training.module", module_id=module.id) + f"#{form_id}")
-    expect(page.locator(".flash--success")).to_have_text(
-        "Your answer is saved. Only you can see it."
-    )
+    saved = form.locator(".saved-note--now")
+    expect(saved).to_have_text(re.compile(r"Saved today at \d\d:\d\d"))
+    assert in_viewport(saved), "the saved message should be on screen beside the box"
+    expect(page.locator(".flash")).to_have_count(0)
 
     page.reload()
 
-    expect(page.locator(".flash")).to_have_count(0)
-    expect(answer_box).to_have_value(answer)
-    expect(form.locator(".saved-note")).to_contain_text("Saved")
+    expect(form.get_by_role("radio", name="4")).to_be_checked()
+    expect(note).to_have_value(answer)
+    expect(form.locator(".saved-note")).to_contain_text("Last saved today at")
 
 
 # --- e. the trainer's grid -------------------------------------------------------------------
@@ -205,11 +217,11 @@ def test_a_saved_reflection_is_kept(page: Page, live_server, seed) -> None:
 def _grid_cell(page: Page, trainee_name: str, module: Module) -> Locator:
     """The cell for one trainee and one module in the trainer's progress grid."""
     grid = page.locator("#trainees table")
-    headers = grid.locator("thead th").all_inner_texts()
+    headers = grid.locator("thead th .visually-hidden").all_text_contents()
     column = next(i for i, text in enumerate(headers) if text.startswith(module.meta.title))
     row = grid.locator("tbody tr", has=page.get_by_role("link", name=trainee_name, exact=True))
     expect(row).to_have_count(1)
-    return row.locator("th, td").nth(column)
+    return row.locator("td").nth(column).locator(".visually-hidden")
 
 
 def test_trainer_sees_a_trainee_progress_in_the_grid(

@@ -28,14 +28,17 @@ DATABASE = "mentorhub_faults"
 SECRET_KEY = "faults-suite-secret-key-not-used-anywhere-else"
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Everything in this folder carries the `faults` marker (`pytest -m faults`), and
-    runs in one pytest-xdist worker (`--dist loadgroup`): there is one private cluster."""
+    runs in one pytest-xdist worker (`--dist loadgroup`): there is one private cluster.
+    (Without pytest-xdist, e.g. `-p no:xdist`, its marker is unknown: not added.)"""
     here = Path(__file__).parent
+    xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.faults)
-            item.add_marker(pytest.mark.xdist_group("faults"))
+            if xdist:
+                item.add_marker(pytest.mark.xdist_group("faults"))
 
 
 @pytest.fixture(scope="session")
@@ -76,13 +79,22 @@ def faults_database_url(private_cluster: PrivateCluster) -> str:
 
 
 @pytest.fixture
-def faults_app(faults_database_url: str, tmp_path: Path, private_cluster) -> Iterator[Flask]:
+def faults_content() -> Path:
+    """The content folder of `faults_app` and `serve`: the shipped content. A test module
+    may override this fixture to serve content of its own."""
+    return ROOT / "content"
+
+
+@pytest.fixture
+def faults_app(
+    faults_database_url: str, faults_content: Path, tmp_path: Path, private_cluster
+) -> Iterator[Flask]:
     """The app in-process on the faults database, to seed data and check rows; the
     tables are emptied afterwards. Use it inside `with faults_app.app_context():`."""
     app = create_app(
         config_class(
             SQLALCHEMY_DATABASE_URI=faults_database_url,
-            CONTENT_DIR=str(ROOT / "content"),
+            CONTENT_DIR=str(faults_content),
             INSTANCE_PATH=str(tmp_path / "seed-instance"),
         )
     )
@@ -116,7 +128,7 @@ def production_env(database_url: str, instance: Path, **overrides: str) -> dict[
 
 @pytest.fixture
 def serve(
-    faults_database_url: str, faults_app, tmp_path: Path
+    faults_database_url: str, faults_app, faults_content: Path, tmp_path: Path
 ) -> Iterator[Callable[..., Gunicorn]]:
     """Start gunicorn (2 workers, production settings) on the faults database, with
     settings overridden by keyword (environment variable names); stopped after the test."""
@@ -124,6 +136,7 @@ def serve(
 
     def start(**overrides: str) -> Gunicorn:
         instance = tmp_path / f"instance-{len(started)}"
+        overrides = {"CONTENT_DIR": str(faults_content), **overrides}
         env = production_env(faults_database_url, instance, **overrides)
         server = start_gunicorn(env, tmp_path / f"gunicorn-{len(started)}.log")
         started.append(server)

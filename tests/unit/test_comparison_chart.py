@@ -50,3 +50,41 @@ def test_long_labels_are_shortened_and_rows_capped():
     chart = comparison_chart(groups, "clear", label)
     assert len(chart.rows) == MAX_ROWS and chart.left_out == 3
     assert chart.rows[0].label.endswith("…") and len(chart.rows[0].label) <= 52
+
+
+def _titled(module_id: str, programme: str, version: int = 1, revision=None) -> Group:
+    ci = MeanCI(mean=4.0, low=3.5, high=4.5, n=8, sd=1.0)
+    return Group(module_id, programme, version, revision, 8, {"recommend": ci}, None)
+
+
+def test_rows_are_labelled_with_what_tells_them_apart():
+    from mentorhub.evaluation.charts import distinguishing
+
+    titles = {"welcome": "Welcome: your programme and where you are starting from"}
+    groups = [_titled("welcome", "Fife"), _titled("welcome", "Glasgow", revision=2)]
+    describe, shared = distinguishing(groups, titles)
+    assert [describe(g) for g in groups] == ["Fife · library", "Glasgow · revision 2"]
+    assert shared == "Welcome: your programme and where you are starting from · v1"
+    one, shared_one = distinguishing(groups[:1], titles)
+    assert one(groups[0]) == "Fife" and shared_one.endswith("· v1 · library")
+
+
+def test_values_sit_in_their_own_column_clear_of_every_mark():
+    from mentorhub.evaluation.charts import VALUE_X
+
+    chart = comparison_chart([group("A", 4.9, half=0.5)], "recommend", label)
+    (row,) = chart.rows
+    assert row.x_high == PLOT_RIGHT  # the interval runs to the scale's end...
+    assert VALUE_X - 4 * 8 > PLOT_RIGHT + 6  # ...and "4.90", right-aligned, starts after it
+    assert all(x <= PLOT_RIGHT for _t, x in chart.ticks)
+
+
+def test_a_long_module_title_is_cut_before_the_programme_that_tells_rows_apart():
+    from mentorhub.evaluation.charts import LABEL_CHARS, distinguishing
+
+    titles = {"a": "What peer mentoring is (and is not), a very long title", "b": "Short"}
+    groups = [_titled("a", "Fife Care Leavers Mentoring"), _titled("b", "Next Steps")]
+    describe, _shared = distinguishing(groups, titles)
+    first = describe(groups[0])
+    assert first.endswith(" · Fife Care Leavers Mentoring") and "…" in first
+    assert len(first) <= LABEL_CHARS

@@ -416,3 +416,21 @@ def test_normalise_code_accepts_what_people_type(typed, stored):
 def test_a_new_code_typed_in_lower_case_normalises_back_to_itself():
     codes = [new_join_code() for _ in range(20)]
     assert [normalise_code(code.lower()) for code in codes] == codes
+
+
+@pytest.mark.parametrize(
+    ("position", "expected"),
+    [(1, ["c", "a", "b", "d"]), (3, ["a", "b", "c", "d"]), (4, ["a", "b", "d", "c"]),
+     (9, ["a", "b", "d", "c"]), (0, ["c", "a", "b", "d"])],
+)  # fmt: skip
+def test_placed_moves_one_module_straight_to_a_position(position, expected):
+    from mentorhub.learning.curriculum import placed
+
+    assert placed(["a", "b", "c", "d"], "c", position) == expected
+
+
+def test_placed_refuses_a_module_not_in_the_order():
+    from mentorhub.learning.curriculum import placed
+
+    with pytest.raises(ValueError):
+        placed(["a"], "b", 1)

@@ -166,7 +166,10 @@ def contact_details(module: Module) -> list[str]:
     texts = [module.meta.summary, *module.meta.objectives, module.meta.content_warning or ""]
     for html in trainee_html(module):
         chunks, hrefs = html_chunks(html, skip_local=True)
-        texts.extend(chunks + hrefs)
+        # The site makes each phone number in the text a tel: link: count the number once.
+        numbers = {re.sub(r"\D", "", n) for c in chunks for n in LONG_NUMBER_RE.findall(c)}
+        hrefs = [h for h in hrefs if not (h.startswith("tel:") and h[4:].lstrip("+") in numbers)]
+        texts.extend(chunks + [h for h in hrefs if h not in ("tel:999",)])
     found = []
     for text in texts:
         text = EMERGENCY_RE.sub(" ", text)

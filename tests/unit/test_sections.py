@@ -71,3 +71,21 @@ def test_structure_errors(body, message):
 )
 def test_slugify(text, slug):
     assert slugify(text) == slug
+
+
+def test_a_reflection_may_ask_for_a_score():
+    body = (
+        '## Part\n\n!!! reflection score "How sure are you?"\n    1 to 5.\n\n'
+        '!!! reflection "Why?"\n    Say.\n'
+    )
+    section = split_sections(body, PATH).sections[0]
+    assert [(b.title, b.score) for b in section.blocks] == [
+        ("How sure are you?", True),
+        ("Why?", False),
+    ]
+
+
+@pytest.mark.parametrize("line", ['!!! activity score "Try"', '!!! reflection scores "Why?"'])
+def test_only_a_reflection_takes_the_word_score(line):
+    with pytest.raises(ContentError, match="only a reflection may add"):
+        split_sections(f"## Part\n\n{line}\n    Text.\n", PATH)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..learning.group_data import export_group_data, forget_group_data
 from ..models import (
+    LENGTH_ANSWERS,
     Adaptation,
     AdaptationRevision,
     Certificate,
@@ -86,6 +87,7 @@ def export_user_data(user: User) -> dict[str, Any]:
                 "prompt": r.block_key,
                 "text": r.text,
                 "created_at": _iso(r.created_at),
+                "score": r.score,
                 "updated_at": _iso(r.updated_at),
             }
             for r in _rows(Reflection, user, Reflection.module_id, Reflection.block_key)
@@ -148,7 +150,8 @@ def _feedback(user: User) -> list[dict[str, Any]]:
             "updated_at": _iso(r.updated_at),
             "relevant_to_me": r.relevant,
             "clear": r.clear,
-            "right_length": r.right_length,
+            "right_length": r.right_length,  # the earlier statement, 1-5 (older answers)
+            "length": LENGTH_ANSWERS.get(r.length),  # "Too short", "About right", "Too long"
             "would_recommend": r.recommend,
             "confidence_before": r.confidence_before,
             "confidence_now": r.confidence_after,

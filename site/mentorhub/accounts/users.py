@@ -15,6 +15,11 @@ from ..models.base import utcnow
 from .passwords import hash_password, verify_password
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+#: What USERNAME_RE allows, in words: shown beside every username field.
+USERNAME_HINT = (
+    "3 to 40 letters or numbers. Dots, dashes and underscores are fine after the first "
+    "one. No spaces."
+)
 SESSION_TOKEN_KEY = "login_token"
 # Checked against when the username is unknown, so both cases take as long.
 _DUMMY_HASH = hash_password(secrets.token_hex(16))

@@ -30,6 +30,7 @@ from ..learning.adaptation_doc import (
     SectionChange,
 )
 from .files import MAX_IMPORT_BYTES
+from .own_text import starting_text
 
 TEXT_LIMIT = 20_000
 MESSAGE_HINT = "For example: “Added our office address”. This helps your team later."
@@ -104,7 +105,8 @@ def editor_form_class(module: Module) -> type[SiteForm]:
         )
         fields[f"{key}_text"] = _text(
             "Your own text for this section",
-            "Used only if you choose “Use our own text”. Start from the library text below it.",
+            "Used only if you choose “Use our own text”. It starts as the library's text "
+            "(without the “In your programme” boxes, which you fill in below), ready to change.",
         )
         fields[f"{key}_note_before"] = _text("A note before this section (optional)")
         fields[f"{key}_note_after"] = _text("A note after this section (optional)")
@@ -135,7 +137,7 @@ def _data(module: Module, doc: AdaptationDoc) -> dict[str, object]:
     for section in module.sections:
         key, change = section_key(section.id), doc.change(section.id)
         data[f"{key}_action"] = str(change.action)
-        data[f"{key}_text"] = change.text or section.markdown.strip()
+        data[f"{key}_text"] = change.text or starting_text(section.markdown)
         data[f"{key}_note_before"] = change.note_before
         data[f"{key}_note_after"] = change.note_after
     for block_key, text in doc.local_blocks.items():

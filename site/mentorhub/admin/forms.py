@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..accounts.users import find_user, username_problem
+from ..accounts.users import USERNAME_HINT, find_user, username_problem
 from ..content.vocab import FOCUS_TAGS
 from ..forms import PlainName, SiteForm
 from ..local_authorities import LOCAL_AUTHORITIES
@@ -83,7 +83,7 @@ class StaffForm(SiteForm):
     username = StringField(
         "Username",
         validators=[DataRequired("Choose a username.")],
-        description="Letters and numbers, no spaces. They use it to log in.",
+        description=USERNAME_HINT + " They use it to log in.",
         render_kw={"autocapitalize": "none", "spellcheck": "false"},
     )
     email = EmailField(

@@ -6,7 +6,7 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from ..accounts.passwords import password_problem
-from ..accounts.users import find_user, open_programme, username_problem
+from ..accounts.users import USERNAME_HINT, find_user, open_programme, username_problem
 from ..forms import PlainName, SiteForm
 
 
@@ -70,7 +70,7 @@ class RegisterForm(NewPasswordMixin, SiteForm):
     username = StringField(
         "Username",
         validators=[DataRequired("Choose a username.")],
-        description="You use this to log in. Letters and numbers, no spaces.",
+        description="You use this to log in. " + USERNAME_HINT,
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
     email = EmailField(

@@ -46,6 +46,7 @@ class Block:
     title: str
     line: int
     key: str  # slug of the title, unique per kind within a module
+    score: bool = False  # a reflection that asks for a score from 1 to 5 (`!!! reflection score`)
 
 
 def reflection_key(section_id: str, block: Block, number: int) -> str:

@@ -18,6 +18,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .phones import link_phone_numbers
 from .slugs import slugify
 from .vocab import BLOCK_KINDS
 
@@ -220,5 +221,6 @@ def _markdown(show_trainer_notes: bool) -> markdown.Markdown:
 
 
 def render_markdown(text: str, *, show_trainer_notes: bool = False) -> str:
-    """Markdown -> sanitised HTML, with or without trainer notes."""
-    return sanitise(_markdown(show_trainer_notes).convert(text))
+    """Markdown -> sanitised HTML, with or without trainer notes; phone numbers in the
+    text become tap-to-call links (made from digits only, after sanitising)."""
+    return link_phone_numbers(sanitise(_markdown(show_trainer_notes).convert(text)))

@@ -20,7 +20,11 @@ HEADING_RE = re.compile(r"^##(?!#)\s*(?P<text>.*?)\s*#*\s*$")
 EXPLICIT_ID_RE = re.compile(r"\s*\{\s*#(?P<id>[^}\s]*)\s*\}\s*$")
 H1_RE = re.compile(r"^#(?!#)\s")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
-BLOCK_RE = re.compile(r"^!!!\s*(?P<kind>[^\s\"]*)\s*(?:\"(?P<title>.*)\")?\s*$")
+BLOCK_RE = re.compile(
+    r"^!!!\s*(?P<kind>[^\s\"]*)(?P<options>(?:\s+[a-z][a-z-]*)*)\s*(?:\"(?P<title>.*)\")?\s*$"
+)
+#: Words that may follow a block's kind: `!!! reflection score "How sure are you?"`.
+BLOCK_OPTIONS = {"reflection": frozenset({"score"})}
 
 
 @dataclass
@@ -73,7 +77,16 @@ def _parse_block(text: str, path: Path, line: int) -> Block:
     title = (match.group("title") or "").strip()
     if kind == "local" and not slugify(title):
         raise ContentError(path, 'a local block needs a title: !!! local "Who to call"', line=line)
-    return Block(kind=kind, title=title, line=line, key=slugify(title))
+    options = set(match.group("options").split())
+    unknown = options - BLOCK_OPTIONS.get(kind, frozenset())
+    if unknown:
+        raise ContentError(
+            path,
+            f"unknown word {sorted(unknown)[0]!r} after !!! {kind}; only a reflection may add "
+            '"score": !!! reflection score "How sure are you?"',
+            line=line,
+        )
+    return Block(kind=kind, title=title, line=line, key=slugify(title), score="score" in options)
 
 
 def find_blocks(markdown: str, first_line: int = 1) -> list[Block]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import LIKERT_ITEMS, FeedbackResponse, ModuleCompletion
+from ..models import LENGTH_ANSWERS, LIKERT_ITEMS, FeedbackResponse, ModuleCompletion
+from .length import LengthCounts
 from .objectives import objective_number, objective_pairs
 from .stats import (
     SUPPRESSED,
@@ -32,6 +33,7 @@ class ModuleFeedback:
     comments: list[tuple[str, str]] = field(default_factory=list)  # (question, text)
     # objective number (1-based) -> change, for modules that ask per objective
     objectives: dict[int, MeanCI | None | Suppressed] = field(default_factory=dict)
+    length: LengthCounts = LengthCounts()
 
     @property
     def suppressed(self) -> bool:
@@ -46,8 +48,17 @@ def _counts_by_module(programme_id: int, column) -> dict[str, dict[int, int]]:
     )
     counts: dict[str, dict[int, int]] = {}
     for module_id, value, count in rows:
-        counts.setdefault(module_id, {})[value] = count
+        counts.setdefault(module_id, {})
+        if value is not None:  # a question the response did not have (length, or not)
+            counts[module_id][value] = count
     return counts
+
+
+def _length(by_length: dict[int, int], by_statement: dict[int, int]) -> LengthCounts:
+    short, right, long = (by_length.get(value, 0) for value in LENGTH_ANSWERS)
+    agreed = by_statement.get(4, 0) + by_statement.get(5, 0)
+    disagreed = by_statement.get(1, 0) + by_statement.get(2, 0)
+    return LengthCounts(short, right, long, agreed, disagreed)
 
 
 def _confidence_moments(programme_id: int) -> dict[str, tuple[int, float, float]]:
@@ -131,6 +142,7 @@ def programme_feedback(programme_id: int, module_ids: list[str]) -> list[ModuleF
     items = {
         key: _counts_by_module(programme_id, getattr(FeedbackResponse, key)) for key in LIKERT_ITEMS
     }
+    lengths = _counts_by_module(programme_id, FeedbackResponse.length)
     moments = _confidence_moments(programme_id)
     objective_moments = _objective_moments(programme_id)
     completions = _completions(programme_id)
@@ -160,6 +172,9 @@ def programme_feedback(programme_id: int, module_ids: list[str]) -> list[ModuleF
                     number: _change(found)
                     for number, found in objective_moments.get(module_id, {}).items()
                 },
+                length=_length(
+                    lengths.get(module_id, {}), items["right_length"].get(module_id, {})
+                ),
             )
         )
     return result

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import LIKERT_ITEMS
@@ -11,7 +11,8 @@ from .compare import Group
 from .stats import MeanCI, is_suppressed
 
 WIDTH = 400
-PLOT_LEFT, PLOT_RIGHT = 16, WIDTH - 16
+VALUE_X = WIDTH - 4  # each mean's figure, right-aligned in a column of its own
+PLOT_LEFT, PLOT_RIGHT = 16, WIDTH - 60  # so the figures never sit on a line or the axis
 ROW_HEIGHT = 44  # a label line, then the interval under it
 TOP = 8
 AXIS_HEIGHT = 40
@@ -39,6 +40,10 @@ class Chart:
     rows: tuple[ChartRow, ...]
     height: float
     left_out: int  # groups with fewer than 5 responses, or past MAX_ROWS
+
+    @property
+    def value_x(self) -> float:
+        return VALUE_X
 
     @property
     def axis_y(self) -> float:
@@ -91,5 +96,41 @@ def comparison_chart(
     )
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+def _fields(group: Group, titles: Mapping[str, str]) -> dict[str, str]:
+    return {
+        "module": titles.get(group.module_id, group.module_id),
+        "programme": group.programme,
+        "version": f"v{group.version}",
+        "adaptation": f"revision {group.revision}" if group.revision else "library",
+    }
+
+
+def distinguishing(
+    groups: Sequence[Group], titles: Mapping[str, str]
+) -> tuple[Callable[[Group], str], str]:
+    """(a label for each row naming only what differs between the groups, a sentence of
+    what they all share). Two programmes' rows for one module read "Fife · library" and
+    "Glasgow · revision 2", not the module's title twice, cut short."""
+    shown = [g for g in groups if not is_suppressed(g.n)] or list(groups)
+    values = [_fields(g, titles) for g in shown]
+    varying = [key for key in ("module", "programme", "version", "adaptation")
+               if len({v[key] for v in values}) > 1]  # fmt: skip
+    if not varying:
+        varying = ["programme"]
+    shared = [values[0][key] for key in ("module", "programme", "version", "adaptation")
+              if key not in varying] if values else []  # fmt: skip
+
+    def describe(group: Group) -> str:
+        fields = _fields(group, titles)
+        rest = " · ".join(fields[key] for key in varying if key != "module")
+        if "module" not in varying:
+            return rest
+        # A long module title is cut, not what follows it: that tells the rows apart.
+        budget = max(16, LABEL_CHARS - len(rest) - 3) if rest else LABEL_CHARS
+        return " · ".join([_shorten(fields["module"], budget), *([rest] if rest else [])])
+
+    return describe, " · ".join(shared)
+
+
+def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

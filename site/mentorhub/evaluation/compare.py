@@ -11,6 +11,8 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import LIKERT_ITEMS, FeedbackDailyTotal, FeedbackResponse, Programme
+from ..models.feedback import TOTALS_COUNTS
+from .length import LengthCounts
 from .stats import SUPPRESSED, MeanCI, Suppressed, mean_ci_from_moments, paired_change, suppressed
 
 
@@ -34,6 +36,7 @@ class Group:
     n: int | Suppressed
     means: dict[str, MeanCI | None | Suppressed]
     change: MeanCI | None | Suppressed
+    length: LengthCounts = LengthCounts()
 
 
 def _filtered(query: sa.Select, filters: Filters) -> sa.Select:
@@ -77,49 +80,52 @@ def compare(filters: Filters) -> list[Group]:
     # The totals hold 0 for "no adaptation"; NULLIF gives back None, and ordering by it
     # puts those groups where ordering the responses' NULL did on each database.
     revision = sa.func.nullif(t.adaptation_revision, 0)
-    sums = [
-        sa.func.sum(getattr(t, f"{key}_{part}"))
-        for key in LIKERT_ITEMS
-        for part in ("sum", "squares")
-    ]
     query = (
         sa.select(
             t.module_id,
             Programme.name,
             t.module_version,
             revision,
-            sa.func.sum(t.n),
-            *sums,
-            sa.func.sum(t.pairs),
-            sa.func.sum(t.change_sum),
-            sa.func.sum(t.change_squares),
+            *(sa.func.sum(getattr(t, name)).label(name) for name in TOTALS_COUNTS),
         )
         .join(Programme, Programme.id == t.programme_id)
         .group_by(t.module_id, Programme.name, t.module_version, t.adaptation_revision)
         .order_by(t.module_id, Programme.name, t.module_version, revision)
     )
-    return [group_from_row(*row) for row in db.session.execute(_filtered(query, filters))]
+    rows = db.session.execute(_filtered(query, filters))
+    return [group_from_row(*row[:4], counts=row._mapping) for row in rows]
 
 
 def group_from_row(
-    module_id: str, programme: str, version: int, revision: int | None, n: int, *rest: int
+    module_id: str, programme: str, version: int, revision: int | None, counts
 ) -> Group:
-    """A Group from one row of the comparison: n, then each item's sum and sum of squares,
-    then the confidence pairs' count, sum and sum of squares."""
+    """A Group from one row of the comparison: `counts` maps each of the daily totals'
+    TOTALS_COUNTS (n, each item's sum and sum of squares, the confidence pairs' count,
+    sum and sum of squares, the length counts) to its sum over the group."""
+    n = counts["n"]
     if suppressed(n):
         return Group(module_id, programme, version, revision, SUPPRESSED, {}, SUPPRESSED)
-    means = {
-        key: mean_ci_from_moments(n, rest[2 * i], rest[2 * i + 1])
-        for i, key in enumerate(LIKERT_ITEMS)
-    }
-    pair_n, pair_sum, pair_squares = rest[-3:]
+    means: dict[str, MeanCI | None | Suppressed] = {}
+    for key in LIKERT_ITEMS:
+        # Only the earlier length statement can be missing from a response.
+        answered = counts["right_length_n"] if key == "right_length" else n
+        if not answered:
+            means[key] = None
+        elif suppressed(answered):
+            means[key] = SUPPRESSED
+        else:
+            means[key] = mean_ci_from_moments(
+                answered, counts[f"{key}_sum"], counts[f"{key}_squares"]
+            )
+    pair_n = counts["pairs"]
     if not pair_n:  # no module-level pairs at all (e.g. the module asks per objective)
         change = None
     elif suppressed(pair_n):
         change = SUPPRESSED
     else:
-        change = paired_change(pair_n, pair_sum, pair_squares)
-    return Group(module_id, programme, version, revision, n, means, change)
+        change = paired_change(pair_n, counts["change_sum"], counts["change_squares"])
+    length = LengthCounts.from_totals(counts)
+    return Group(module_id, programme, version, revision, n, means, change, length)
 
 
 def filter_options() -> dict:

@@ -9,7 +9,7 @@ from ..accounts.permissions import require, roles_required, sees_programme_aggre
 from ..catalogue import get_catalogue
 from ..extensions import db
 from ..learning.progress_records import curriculum_modules
-from ..models import LIKERT_ITEMS, Programme, Role
+from ..models import LENGTH_QUESTION, LIKERT_ITEMS, Programme, Role
 from . import bp
 from .aggregates import programme_feedback
 from .forms import AGREE
@@ -28,4 +28,5 @@ def programme_dashboard(programme_id: int):
         rows=list(zip(modules, figures, strict=True)),
         item_labels=LIKERT_ITEMS,
         answer_labels=AGREE,
+        length_question=LENGTH_QUESTION,
     )

@@ -12,8 +12,8 @@ from ..csvfile import csv_text
 from ..inputs import query_int
 from ..models import LIKERT_ITEMS, Role
 from . import bp
-from .charts import MEASURES, comparison_chart
-from .compare import Filters, Group, compare, filter_options
+from .charts import MEASURES, comparison_chart, distinguishing
+from .compare import Filters, compare, filter_options
 from .group_monitoring import group_monitoring
 from .monitoring import monitoring
 from .objectives import objective_changes
@@ -48,6 +48,7 @@ def overview():
     measure = request.args.get("chart", "recommend")
     if measure not in MEASURES:
         measure = "recommend"
+    describe, shared = distinguishing(groups, titles)
     return render_template(
         "evaluation/overview.html",
         filters=filters,
@@ -56,7 +57,8 @@ def overview():
         titles=titles,
         measure=measure,
         measures=MEASURES,
-        chart=comparison_chart(groups, measure, lambda g: _describe(g, titles)),
+        chart=comparison_chart(groups, measure, describe),
+        chart_shared=shared,
         objective_module=_per_objective_module(filters),
         objective_groups=objective_changes(filters),
         item_labels=LIKERT_ITEMS,
@@ -72,12 +74,6 @@ def _per_objective_module(filters: Filters):
     return module if module and module.feedback.confidence == "per-objective" else None
 
 
-def _describe(group: Group, titles: dict[str, str]) -> str:
-    adaptation = f"revision {group.revision}" if group.revision else "library"
-    title = titles.get(group.module_id, group.module_id)
-    return f"{title} · {group.programme} · v{group.version} · {adaptation}"
-
-
 @bp.get("/evaluation/exports/aggregates.csv")
 @evaluators
 def export_aggregates():
@@ -86,21 +82,27 @@ def export_aggregates():
     header = (
         ["module_id", "programme", "module_version", "adaptation_revision", "responses"]
         + [f"{key}_mean" for key in items]
+        + ["length_about_right_share", "length_answers"]
         + ["confidence_change_mean", "confidence_change_low", "confidence_change_high"]
     )
     rows = []
     for group in compare(_filters()):
         head = [group.module_id, group.programme, group.version, group.revision or ""]
         if is_suppressed(group.n):
-            rows.append([*head, "fewer than 5"] + [""] * (len(items) + 3))
+            rows.append([*head, "fewer than 5"] + [""] * (len(items) + 5))
             continue
         means = [_round(group.means[key]) for key in items]
+        share = group.length.share_about_right()
+        if share is None or is_suppressed(share):
+            length_cells = ["fewer than 5" if share is not None else "", ""]
+        else:
+            length_cells = [round(share, 3), group.length.judged]
         change = group.change
         if change is None or is_suppressed(change):
             change_cells = ["fewer than 5" if change is not None else "", "", ""]
         else:
             change_cells = [_round(change), round(change.low, 3), round(change.high, 3)]
-        rows.append([*head, group.n, *means, *change_cells])
+        rows.append([*head, group.n, *means, *length_cells, *change_cells])
     return Response(
         csv_text(header, rows),
         mimetype="text/csv",

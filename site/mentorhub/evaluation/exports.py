@@ -18,6 +18,9 @@ from flask import current_app
 from ..csvfile import csv_chunks, csv_text
 from ..extensions import db
 from ..models import FeedbackAnswer, FeedbackAuthor, FeedbackResponse, Programme
+from .length import comparable_length
+
+LENGTH_CODES = {1: "too_short", 2: "about_right", 3: "too_long"}
 
 # (column, type, meaning, allowed values): the data dictionary, and the column order.
 COLUMNS: list[tuple[str, str, str, str]] = [
@@ -34,8 +37,19 @@ COLUMNS: list[tuple[str, str, str, str]] = [
     ("submitted_at", "date-time", "When first sent (UTC)", "YYYY-MM-DDTHH:MM:SS"),
     ("relevant", "integer", "This was relevant to me", "1 (strongly disagree) to 5"),
     ("clear", "integer", "It was clear", "1 to 5"),
-    ("right_length", "integer", "It was the right length", "1 to 5"),
+    ("right_length", "integer", "It was the right length: the statement asked before the "
+     "length question replaced it. Empty in responses that answered the length question",
+     "1 to 5, or empty"),
     ("recommend", "integer", "I would recommend it to another peer mentor", "1 to 5"),
+    ("length", "text", "The length was: the question that replaced the statement "
+     "right_length. Empty in responses from before it", "too_short, about_right, too_long, "
+     "or empty"),
+    ("length_comparable", "text", "Both length answers on one measure, to compare responses "
+     "from before and after the change: length about_right, and right_length 4 or 5 "
+     "(agree), give about_right; length too_short or too_long, and right_length 1 or 2 "
+     "(disagree), give not_about_right; right_length 3 (not sure) has no counterpart and is "
+     "empty. The evaluator's 'said the length was right' is the share of about_right among "
+     "the non-empty values", "about_right, not_about_right, or empty"),
     ("confidence_before", "integer", "Confidence before the module (retrospective)",
      "1 (not at all) to 5, or empty"),
     ("confidence_after", "integer", "Confidence now", "1 to 5, or empty"),
@@ -82,6 +96,8 @@ def _rows(programme_ids: list[int] | None) -> Iterator[dict]:
             **{key: getattr(response, key) for key in (
                 "relevant", "clear", "right_length", "recommend", "confidence_before",
                 "confidence_after", "helped_most", "would_change")},
+            "length": LENGTH_CODES.get(response.length),
+            "length_comparable": comparable_length(response.length, response.right_length),
             "other_answers": answers.get(response.id, {}),
         }  # fmt: skip
 

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..content import Module
 from ..forms import SiteForm
 from ..learning.feedback import FeedbackAnswers, confidence_keys
-from ..models import LIKERT_ITEMS, FeedbackResponse
+from ..models import ASKED_ITEMS, LENGTH_ANSWERS, LENGTH_QUESTION, LIKERT_ITEMS, FeedbackResponse
 
 TEXT_MAX = 2000
 AGREE = ["Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly agree"]
@@ -43,8 +43,15 @@ class FeedbackBase(SiteForm):
 def feedback_form_for(module: Module, response: FeedbackResponse | None = None) -> SiteForm:
     """A form class made for this module, filled with an earlier answer if there is one."""
     fields = {}
-    for key, label in LIKERT_ITEMS.items():
-        fields[key] = _scale(label, AGREE, "Choose one answer.")
+    for key in ASKED_ITEMS:
+        fields[key] = _scale(LIKERT_ITEMS[key], AGREE, "Choose one answer.")
+        if key == "clear":  # the length question follows "It was clear"
+            fields["length"] = RadioField(
+                LENGTH_QUESTION,
+                choices=[SelectChoice(n, word) for n, word in LENGTH_ANSWERS.items()],
+                coerce=int,
+                validators=[DataRequired("Choose one answer.")],
+            )
     for prefix, about in confidence_keys(module):
         fields[f"{prefix}_before"] = _scale(
             f"Before this module: how confident did you feel about {about}?",
@@ -72,7 +79,8 @@ def feedback_form_for(module: Module, response: FeedbackResponse | None = None) 
 
 def response_data(module: Module, response: FeedbackResponse) -> dict:
     """An earlier response as form data, to edit it."""
-    data = {key: getattr(response, key) for key in LIKERT_ITEMS}
+    data = {key: getattr(response, key) for key in ASKED_ITEMS}
+    data["length"] = response.length  # None for a response from before the length question
     data.update(helped_most=response.helped_most, would_change=response.would_change)
     data["confidence_before"] = response.confidence_before
     data["confidence_after"] = response.confidence_after
@@ -95,7 +103,8 @@ def answers_from_form(form: SiteForm, module: Module) -> FeedbackAnswers:
     for question in module.feedback.questions:
         more[f"extra-{question.id}"] = form[f"extra_{question.id.replace('-', '_')}"].data
     return FeedbackAnswers(
-        **{key: form[key].data for key in LIKERT_ITEMS},
+        **{key: form[key].data for key in ASKED_ITEMS},
+        length=form.length.data,
         confidence_before=pair[0],
         confidence_after=pair[1],
         helped_most=form.helped_most.data or "",

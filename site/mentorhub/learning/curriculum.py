@@ -71,6 +71,17 @@ def moved(order: Sequence[str], module_id: str, direction: Direction) -> list[st
     return result
 
 
+def placed(order: Sequence[str], module_id: str, position: int) -> list[str]:
+    """`order` with `module_id` moved to `position` (1 is first), the others keeping their
+    order. A position past either end puts it at that end. ValueError if it is not in."""
+    result = [m for m in order if m != module_id]
+    if len(result) == len(order):
+        raise ValueError(f"{module_id!r} is not in the order")
+    index = min(max(position, 1), len(order)) - 1
+    result.insert(index, module_id)
+    return result
+
+
 def find_item(programme: Programme, module_id: str) -> CurriculumItem | None:
     return next((item for item in programme.curriculum if item.module_id == module_id), None)
 
@@ -87,6 +98,14 @@ def move_module(programme: Programme, module_id: str, direction: Direction) -> b
     """Move a module one place up or down. False when it is already at that end."""
     before = [item.module_id for item in programme.curriculum]
     after = moved(before, module_id, direction)
+    _reorder(programme, after)
+    return after != before
+
+
+def move_to(programme: Programme, module_id: str, position: int) -> bool:
+    """Move a module straight to `position` (1 is first). False when it is already there."""
+    before = [item.module_id for item in programme.curriculum]
+    after = placed(before, module_id, position)
     _reorder(programme, after)
     return after != before
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from ..content import Module
 from ..extensions import db
 from ..models import (
-    LIKERT_ITEMS,
+    ASKED_ITEMS,
     FeedbackAnswer,
     FeedbackAuthor,
     FeedbackDailyTotal,
@@ -45,12 +45,16 @@ def confidence_keys(module: Module) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class FeedbackAnswers:
-    """One trainee's answers to a module's feedback form (each scale 1 to 5)."""
+    """One trainee's answers to a module's feedback form (each scale 1 to 5, but
+    `length`: 1 too short, 2 about right, 3 too long)."""
 
     relevant: int
     clear: int
-    right_length: int
     recommend: int
+    length: int | None = None
+    # The earlier statement "It was the right length" (1-5): only for importing older
+    # responses; a response holds one length answer or the other.
+    right_length: int | None = None
     confidence_before: int | None = None  # the module-level pair, where the module asks it
     confidence_after: int | None = None
     helped_most: str = ""
@@ -116,8 +120,10 @@ def _authored(author: User, module: Module) -> sa.Select:
 
 
 def _fill(response: FeedbackResponse, answers: FeedbackAnswers) -> None:
-    for key in LIKERT_ITEMS:
+    for key in ASKED_ITEMS:
         setattr(response, key, getattr(answers, key))
+    response.length = answers.length
+    response.right_length = None if answers.length is not None else answers.right_length
     response.confidence_before = answers.confidence_before
     response.confidence_after = answers.confidence_after
     response.helped_most = answers.helped_most.strip()

@@ -3,7 +3,8 @@
 Plain functions, no Flask. The phone sends a JSON object
 `{"marks": [{"ref": 3, "kind": "done", "module": "boundaries", "section": "why",
 "made_at": "2027-01-05T14:02:03.120Z"}, {"ref": 4, "kind": "reflection", ..., "block":
-"think-about-it", "text": "My answer"}]}`; each mark gets an answer with its `ref`.
+"think-about-it", "text": "My answer", "score": null}]}`; each mark gets an answer with
+its `ref`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class QueuedMark:
     made_at: datetime  # naive UTC, within the bounds (see `made_at_or_now`)
     block: str = ""  # reflections only
     text: str = ""  # reflections only
+    score: int | None = None  # reflections that ask for a score from 1 to 5 only
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ GONE_MODULE = "This module is not in your training any more, so the mark was not
 GONE_SECTION = "This part is not in the module any more, so the mark was not needed."
 INVALID = "This mark could not be read."
 TOO_LONG = f"The answer is longer than {REFLECTION_MAX:,} characters, so it was not saved."
+BAD_SCORE = "A score is a whole number from 1 to 5."
 
 
 def made_at_or_now(value: Any, now: datetime) -> datetime:
@@ -109,7 +112,10 @@ def read_mark(item: Any, now: datetime) -> QueuedMark | Answer | None:
     text = clean_text(text)
     if len(text) > REFLECTION_MAX:
         return Answer(ref, "invalid", TOO_LONG)
-    return QueuedMark(ref, kind, module_id, section_id, made_at, block, text)
+    score = item.get("score")
+    if score is not None and (isinstance(score, bool) or score not in range(1, 6)):
+        return Answer(ref, "invalid", BAD_SCORE)
+    return QueuedMark(ref, kind, module_id, section_id, made_at, block, text, score)
 
 
 def read_batch(payload: Any, now: datetime) -> list[QueuedMark | Answer]:

@@ -44,11 +44,13 @@ def apply_mark(user: User, programme: Programme, module: Module, mark: QueuedMar
         mark_done(user, programme, module, section.id, at=mark.made_at)
         return Answer(mark.ref, "saved", SAVED)
     key = f"{section.id}/{mark.block}"
-    if key not in dict(section.reflections):
+    prompt = dict(section.reflections).get(key)
+    if prompt is None:
         return Answer(mark.ref, "gone", GONE_SECTION)
     if _answer_is_newer(user, mark, key):
         return Answer(mark.ref, "saved", NEWER_KEPT)
-    save_reflection(user, module.id, key, mark.text, at=mark.made_at)
+    score = mark.score if prompt.score else None  # as the form: a score only where asked
+    save_reflection(user, module.id, key, mark.text, score, at=mark.made_at)
     return Answer(mark.ref, "saved", SAVED)
 
 

@@ -150,28 +150,35 @@ def reflections_for(user: User, module_id: str) -> dict[str, Reflection]:
 
 
 def save_reflection(
-    user: User, module_id: str, block_key: str, text: str, at: datetime | None = None
+    user: User,
+    module_id: str,
+    block_key: str,
+    text: str,
+    score: int | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """Keep the trainee's answer (one per prompt, however many requests save it at once);
-    an empty answer removes it.
+    """Keep the trainee's answer: a note, a score or both (one per prompt, however many
+    requests save it at once); an empty answer removes it.
 
     `at` (naive UTC) is when an answer written with no signal was made: it replaces
     (or removes) only an answer saved before then, never a newer one."""
-    mine = (
-        (Reflection.user_id == user.id)
-        & (Reflection.module_id == module_id)
-        & (Reflection.block_key == block_key)
-    )
-    if not text.strip():
+    if not text.strip() and score is None:
         newer_kept = Reflection.updated_at <= at if at is not None else sa.true()
-        db.session.execute(sa.delete(Reflection).where(mine, newer_kept))
+        db.session.execute(
+            sa.delete(Reflection).where(
+                Reflection.user_id == user.id,
+                Reflection.module_id == module_id,
+                Reflection.block_key == block_key,
+                newer_kept,
+            )
+        )
         return
-    now = at or utcnow()
+    now = at or utcnow()  # saving the same answer again still says "saved", with the new time
     upsert(
         Reflection,
         {"user_id": user.id, "module_id": module_id, "block_key": block_key, "text": text,
-         "created_at": now, "updated_at": now},
+         "score": score, "created_at": now, "updated_at": now},
         key=["user_id", "module_id", "block_key"],
-        update=["text", "updated_at"],
+        update=["text", "score", "updated_at"],
         only_if=Reflection.__table__.c.updated_at <= at if at is not None else None,
     )  # fmt: skip

@@ -3,6 +3,9 @@
 from .accounts import LoginSession, PasswordReset, Role, User
 from .adaptations import REVISION_KIND_LABELS, Adaptation, AdaptationRevision, RevisionKind
 from .feedback import (
+    ASKED_ITEMS,
+    LENGTH_ANSWERS,
+    LENGTH_QUESTION,
     LIKERT_ITEMS,
     FeedbackAnswer,
     FeedbackAuthor,
@@ -63,6 +66,9 @@ __all__ = [
     "FeedbackResponse",
     "FeedbackSkip",
     "LIKERT_ITEMS",
+    "ASKED_ITEMS",
+    "LENGTH_ANSWERS",
+    "LENGTH_QUESTION",
     "INTEREST_CHOICES",
     "InterestExpression",
     "LoginSession",

@@ -23,9 +23,14 @@ from .writes import dialect_insert
 LIKERT_ITEMS = {
     "relevant": "This was relevant to me",
     "clear": "It was clear",
-    "right_length": "It was the right length",
+    # Asked until the length question replaced it; kept so older responses still count.
+    "right_length": "It was the right length (the earlier question)",
     "recommend": "I would recommend it to another peer mentor",
 }
+#: The statements the form asks now, in its order; the length question comes after "clear".
+ASKED_ITEMS = ("relevant", "clear", "recommend")
+LENGTH_QUESTION = "The length was"
+LENGTH_ANSWERS = {1: "Too short", 2: "About right", 3: "Too long"}
 
 
 class FeedbackResponse(db.Model):
@@ -44,6 +49,7 @@ class FeedbackResponse(db.Model):
             "clear",
             "right_length",
             "recommend",
+            "length",
             "confidence_before",
             "confidence_after",
             "submitted_at",
@@ -57,8 +63,9 @@ class FeedbackResponse(db.Model):
     adaptation_revision: Mapped[int | None]  # None: the library module as it stands
     relevant: Mapped[int]
     clear: Mapped[int]
-    right_length: Mapped[int]
+    right_length: Mapped[int | None]  # the earlier statement, 1-5; None in newer responses
     recommend: Mapped[int]
+    length: Mapped[int | None]  # 1 too short, 2 about right, 3 too long; None in older ones
     confidence_before: Mapped[int | None]  # the module-level pair
     confidence_after: Mapped[int | None]
     helped_most: Mapped[str] = mapped_column(sa.Text, default="")
@@ -133,7 +140,7 @@ class FeedbackDailyTotal(db.Model):
     (bench/evaluation.py: `GET /evaluation` at 1M responses, see bench/README.md).
 
     Kept in step by the one function that writes responses (`save_response` in
-    evaluation/records.py), which moves them in the same transaction with
+    learning/feedback.py), which moves them in the same transaction with
     `add_to_totals`. Anything else that writes feedback_responses (SQL by hand, a
     restore, a bulk load) must be followed by `flask feedback rebuild-totals`;
     `flask feedback check-totals` says whether they match."""
@@ -162,15 +169,24 @@ class FeedbackDailyTotal(db.Model):
     pairs: Mapped[int]  # responses with both confidence answers
     change_sum: Mapped[int]  # of confidence_after - confidence_before, over those pairs
     change_squares: Mapped[int]
+    right_length_n: Mapped[int]  # responses that answered the earlier length statement
+    right_length_agree: Mapped[int]  # ... with 4 or 5
+    right_length_disagree: Mapped[int]  # ... with 1 or 2
+    length_short: Mapped[int]  # responses that answered the length question: too short
+    length_right: Mapped[int]  # about right
+    length_long: Mapped[int]  # too long
 
 
 TOTALS_KEY = ["programme_id", "module_id", "module_version", "adaptation_revision", "day"]
+LENGTH_COUNTS = ["right_length_n", "right_length_agree", "right_length_disagree",
+                 "length_short", "length_right", "length_long"]  # fmt: skip
 TOTALS_COUNTS = [
     "n",
     *(f"{item}_{part}" for item in LIKERT_ITEMS for part in ("sum", "squares")),
     "pairs",
     "change_sum",
     "change_squares",
+    *LENGTH_COUNTS,
 ]
 
 
@@ -180,6 +196,20 @@ def response_day(dialect: str, column: Any) -> sa.ColumnElement[date]:
     if dialect == "sqlite":
         return sa.func.date(column, type_=sa.Date)
     return sa.cast(column, sa.Date)
+
+
+def length_counts(r: Any) -> list[sa.ColumnElement[int]]:
+    """The LENGTH_COUNTS of a group of responses (`r`: the table's columns), in order."""
+
+    def count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+        return sa.func.count(sa.case((condition, 1)))  # COUNT skips the NULL of "else"
+
+    return [
+        sa.func.count(r.right_length),
+        count(r.right_length >= 4),
+        count(r.right_length <= 2),
+        *(count(r.length == value) for value in LENGTH_ANSWERS),
+    ]
 
 
 def daily_totals_query(dialect: str) -> sa.Select:
@@ -193,10 +223,13 @@ def daily_totals_query(dialect: str) -> sa.Select:
            response_day(dialect, r.submitted_at)]  # fmt: skip
     sums = []
     for item in LIKERT_ITEMS:
-        sums += [sa.func.sum(r[item]), sa.func.sum(r[item] * r[item])]
+        # COALESCE: a group may hold no answers to the earlier length statement at all.
+        sums += [sa.func.coalesce(sa.func.sum(r[item]), zero),
+                 sa.func.coalesce(sa.func.sum(r[item] * r[item]), zero)]  # fmt: skip
     counts = [sa.func.count(), *sums, sa.func.count(diff),
               sa.func.coalesce(sa.func.sum(diff), zero),
-              sa.func.coalesce(sa.func.sum(diff * diff), zero)]  # fmt: skip
+              sa.func.coalesce(sa.func.sum(diff * diff), zero),
+              *length_counts(r)]  # fmt: skip
     names = TOTALS_KEY + TOTALS_COUNTS
     return sa.select(*(c.label(n) for c, n in zip(key + counts, names, strict=True))).group_by(*key)
 

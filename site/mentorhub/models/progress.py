@@ -66,6 +66,7 @@ class Reflection(db.Model):
     module_id: Mapped[str] = mapped_column(sa.String(80))
     block_key: Mapped[str] = mapped_column(sa.String(170))  # "<section id>/<block key>"
     text: Mapped[str] = mapped_column(sa.Text)
+    score: Mapped[int | None] = mapped_column(sa.SmallInteger)  # 1-5, where the prompt asks
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmes")
 
-from . import views  # noqa: E402,F401
+from . import curriculum_views, join_views, views  # noqa: E402,F401

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -44,6 +55,7 @@ from .forms import ActionForm, MoveTraineeForm
 
 staff_or_evaluator = roles_required(Role.TRAINER, Role.ADMIN, Role.EVALUATOR)
 staff = roles_required(Role.TRAINER, Role.ADMIN)
+REMOVED = "inline:curriculum-removed"  # a flashed removal, shown with its undo button
 
 
 def _programme_or_404(programme_id: int) -> Programme:
@@ -129,6 +141,9 @@ def _module_summary(grid) -> list[tuple]:
 def join_code(programme_id: int):
     programme = _managed(programme_id)
     action = request.form.get("action")
+    if action == "regenerate" and request.form.get("confirmed") != "yes":
+        # Only the confirmation page sends this; anything else is asked first.
+        return redirect(url_for("programmes.confirm_new_code", programme_id=programme.id))
     if action == "regenerate":
         programme.join_code = unique_join_code()
         programme.join_code_enabled = True
@@ -164,8 +179,10 @@ def curriculum(programme_id: int):
     catalogue = get_catalogue()
     rows = curriculum_rows(programme, catalogue)
     chosen = [row.module_id for row in rows]
+    removed = [json.loads(m) for m in get_flashed_messages(category_filter=[REMOVED])]
     return render_template(
         "programmes/curriculum.html",
+        removed=removed,
         programme=programme,
         rows=rows,
         total=total_time(row.module for row in rows),
@@ -249,9 +266,13 @@ def curriculum_remove(programme_id: int, module_id: str):
         abort(404)
     title = _title(module_id)
     after = neighbour(order, module_id)
+    item = find_item(programme, module_id)
+    undo = {"module_id": module_id, "title": title, "position": order.index(module_id) + 1,
+            "required": item.required} if item else None  # fmt: skip
     if remove_module(programme, module_id):
         db.session.commit()
-        flash(f"Removed “{title}”. Trainees keep any progress on it if you add it back.", "success")
+        # Shown at the top of the list with a button that puts the module back.
+        flash(json.dumps(undo), REMOVED)
     else:
         flash(f"“{title}” is not in the curriculum.", "info")
     return _back_to_editor(programme, f"module-{after}" if after else "modules")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wtforms import TextAreaField
-from wtforms.validators import Length
+from wtforms import RadioField, SelectChoice, TextAreaField
+from wtforms.validators import Length, Optional
 
 from ..forms import SiteForm
 
@@ -19,6 +19,29 @@ class ReflectionForm(SiteForm):
             )
         ],
     )
+
+
+class ScoredReflectionForm(ReflectionForm):
+    """For a prompt that asks for a score from 1 to 5: the score, and a note if they like."""
+
+    score = RadioField(
+        "Your score",
+        choices=[SelectChoice(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        validators=[Optional()],
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.score.errors:  # one plain message, whatever was sent
+            self.score.errors[:] = ["Choose a score from 1 to 5, or none."]
+        return valid
+
+
+def reflection_form(scored: bool, key: str, **kwargs) -> ReflectionForm:
+    """The answer box for the prompt with this key (its fields named after the key)."""
+    form_class = ScoredReflectionForm if scored else ReflectionForm
+    return form_class(prefix=key.replace("/", "--"), **kwargs)
 
 
 class EmptyForm(SiteForm):

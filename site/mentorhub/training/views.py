@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, get_flashed_messages, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..accounts.permissions import roles_required
@@ -26,7 +26,7 @@ from ..learning.progress_records import (
 )
 from ..models import Programme, Role
 from . import bp
-from .forms import EmptyForm, ReflectionForm
+from .forms import EmptyForm, reflection_form
 
 trainee_only = roles_required(Role.TRAINEE)
 
@@ -89,11 +89,13 @@ def _render_module(programme, module, required, reflection_forms=None, status=20
     saved = reflections_for(current_user, module.id)
     forms = reflection_forms or {}
     for section in module.sections:
-        for key, _block in section.reflections:
+        for key, block in section.reflections:
             if key not in forms:
-                form = ReflectionForm(prefix=key.replace("/", "--"), formdata=None)
-                form.text.data = saved[key].text if key in saved else ""
-                forms[key] = form
+                answer = saved.get(key)
+                forms[key] = reflection_form(block.score, key, formdata=None)
+                forms[key].text.data = answer.text if answer else ""
+                if block.score:
+                    forms[key].score.data = answer.score if answer else None
     return render_template(
         "training/module.html",
         programme=programme,
@@ -101,6 +103,7 @@ def _render_module(programme, module, required, reflection_forms=None, status=20
         progress=progress,
         reflection_forms=forms,
         saved_reflections=saved,
+        just_saved=get_flashed_messages(category_filter=["inline:reflection-saved"]),
         form=EmptyForm(),
     ), status
 
@@ -156,14 +159,16 @@ def save_reflection_answer(module_id: str, section_id: str, block: str):
     programme, found, required = _curriculum_module(module_id)
     section = _section_or_404(found, section_id)
     key = f"{section_id}/{block}"
-    if key not in dict(section.reflections):
+    prompt = dict(section.reflections).get(key)
+    if prompt is None:
         abort(404)
-    form = ReflectionForm(prefix=key.replace("/", "--"))
+    form = reflection_form(prompt.score, key)
     if not form.validate_on_submit():
         return _render_module(programme, found, required, {key: form}, status=400)
-    save_reflection(current_user, module_id, key, form.text.data or "")
+    score = form.score.data if prompt.score else None
+    save_reflection(current_user, module_id, key, form.text.data or "", score)
     db.session.commit()
-    flash("Your answer is saved. Only you can see it.", "success")
+    flash(key, "inline:reflection-saved")  # shown beside the box, not at the top of the page
     return redirect(
         url_for("training.module", module_id=module_id, _anchor=f"reflection-{section_id}-{block}")
     )

@@ -7,7 +7,7 @@ import json
 
 from tests.app.account.helpers import post
 
-LIKERT = {"relevant": "5", "clear": "4", "right_length": "3", "recommend": "2"}
+LIKERT = {"relevant": "5", "clear": "4", "length": "3", "recommend": "2"}
 
 
 def download(client) -> bytes:
@@ -54,8 +54,9 @@ def test_the_download_has_the_feedback_answers(client, person):
         given["relevant_to_me"],
         given["clear"],
         given["right_length"],
+        given["length"],
         given["would_recommend"],
-    ) == (5, 4, 3, 2)
+    ) == (5, 4, None, "Too long", 2)
     assert (given["confidence_before"], given["confidence_now"]) == (1, 4)
     assert given["helped_most"] == "HELPED-MOST-ANSWER"
     assert given["would_change"] == "WOULD-CHANGE-ANSWER"

@@ -51,6 +51,8 @@ def test_saving_creates_a_revision_trainees_of_that_programme_see(app, world):
     assert "LIBRARY-SAFE" not in page and 'id="staying-safe"' not in page
     assert "NOTE-BEFORE" in page and "LOCAL-COORDINATOR" in page and "OUR-OFFICE" in page
     assert "LIBRARY-COORDINATOR" not in page
+    # The number the programme wrote into its box is a tap-to-call link for trainees.
+    assert '<a href="tel:01410000000">0141 000 0000</a>' in page
     assert page.index("LIBRARY-WELCOME") < page.index("OUR-OFFICE") < page.index("LIBRARY-WRAP")
 
     other = trainee_page(app, world["trainee_b"])
@@ -178,7 +180,7 @@ def test_feedback_records_the_adaptation_revision_seen(app, world):
 
     submit_editor(client_for(app, world["trainer_a"]), world["a"], **ADAPTED)
     trainee = client_for(app, world["trainee_a"])
-    answers = dict.fromkeys(("relevant", "clear", "right_length", "recommend"), "4")
+    answers = dict.fromkeys(("relevant", "clear", "recommend"), "4") | {"length": "2"}
     answers |= {"confidence_before": "2", "confidence_after": "4"}
     answers["csrf_token"] = csrf_token(trainee, "/account")
     assert trainee.post("/training/delta/feedback", data=answers).status_code == 302
@@ -221,3 +223,21 @@ def test_saving_over_someone_elses_newer_revision_asks_first(app, world):
     fields["csrf_token"] = csrf_token(tess, editor_url(world["a"]))
     assert tess.post(editor_url(world["a"]), data=fields).status_code == 302
     assert [r.number for r in revisions(app)] == [1, 2]
+
+
+def test_own_text_starts_as_the_library_text_that_would_save_and_the_words_agree(app, world):
+    import html as html_lib
+    import re
+
+    page = client_for(app, world["trainer_a"]).get(editor_url(world["a"])).get_data(as_text=True)
+    box = re.search(r'<textarea[^>]*name="s_welcome_text"[^>]*>(.*?)</textarea>', page, re.S)
+    start = html_lib.unescape(box.group(1)).strip()
+    assert "LIBRARY-WELCOME" in start and "!!! trainer" in start
+    assert "!!! local" not in start and "LIBRARY-COORDINATOR" not in start
+    assert "It starts as the library's text" in html_lib.unescape(page) and "below it" not in page
+    assert "Lines starting <code>!!!</code> are boxes" in page  # the guide beside the box
+    assert '">Adapt the training</a></li>' in page and "Adapted modules" not in page
+    # Choosing "own text" and saving it untouched works (a local box would be refused).
+    client = client_for(app, world["trainer_a"])
+    assert submit_editor(client, world["a"], s_welcome_action="replace").status_code == 302
+    assert len(revisions(app)) == 1

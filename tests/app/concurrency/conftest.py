@@ -1,27 +1,22 @@
 """Fixtures for the parallel-request tests: the fixture content plus `many` (a module of
-six parts), and the app served by a real threaded server (tests/live_server.py)."""
+six parts), and the app served by a real threaded server (tests/live_server.py).
+
+Every test here takes just `app` and `server`: tests/faults/test_parallel_gunicorn.py
+runs each of them again against gunicorn (2 worker processes) on PostgreSQL."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from tests.factories import FIXTURES, write_module
+from tests.app.concurrency.helpers import race_content
 from tests.live_server import LiveServer, serve
-
-MANY_PARTS = [f"part-{n}" for n in range(1, 7)]
 
 
 @pytest.fixture
 def app_config(app_config, tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "content", content)
-    body = "".join(f"## Part {n} {{#{part}}}\n\nText {n}.\n\n" for n, part in
-                   enumerate(MANY_PARTS, 1))  # fmt: skip
-    write_module(content, "many", body, title="Many parts", order=30)
-    return {**app_config, "CONTENT_DIR": str(content)}
+    return {**app_config, "CONTENT_DIR": str(race_content(tmp_path / "content"))}
 
 
 @pytest.fixture

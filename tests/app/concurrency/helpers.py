@@ -1,7 +1,10 @@
-"""Set-up shared by the parallel-request tests."""
+"""Set-up shared by the parallel-request tests, here and under gunicorn
+(tests/faults/test_parallel_gunicorn.py)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -9,13 +12,23 @@ from flask import Flask
 
 from mentorhub.extensions import db
 from mentorhub.learning.curriculum import set_curriculum
-from tests.factories import make_programme, make_user
-from tests.live_server import Answer, LiveServer, Visitor
+from tests.factories import FIXTURES, make_programme, make_user, write_module
+from tests.live_server import Answer, Server, Visitor
 
 ROUNDS = 4  # fresh people each round: enough tries to meet a race, still a few seconds
+MANY_PARTS = [f"part-{n}" for n in range(1, 7)]
 
 
-def trainees(app: Flask, server: LiveServer, count: int = ROUNDS) -> list[SimpleNamespace]:
+def race_content(folder: Path) -> Path:
+    """The fixture content, plus `many` (a module of six parts), copied into `folder`."""
+    shutil.copytree(FIXTURES / "content", folder)
+    body = "".join(f"## Part {n} {{#{part}}}\n\nText {n}.\n\n" for n, part in
+                   enumerate(MANY_PARTS, 1))  # fmt: skip
+    write_module(folder, "many", body, title="Many parts", order=30)
+    return folder
+
+
+def trainees(app: Flask, server: Server, count: int = ROUNDS) -> list[SimpleNamespace]:
     """`count` trainees of one programme (alpha and many, both required), each logged in
     at a browser of their own: `.id`, `.learner_key`, `.browser`, `.token`."""
     with app.app_context():
@@ -47,5 +60,5 @@ def the_same(answers: list[Answer]) -> Answer:
     return answers[0]
 
 
-def no_errors(server: LiveServer) -> None:
+def no_errors(server: Server) -> None:
     assert server.errors == [], "\n".join(server.errors)

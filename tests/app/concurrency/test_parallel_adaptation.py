@@ -12,7 +12,7 @@ from mentorhub.models import Adaptation, AdaptationRevision
 from tests.app.adaptation.helpers import form_fields
 from tests.app.concurrency.helpers import ROUNDS, no_errors
 from tests.factories import make_programme, make_user
-from tests.live_server import Answer, LiveServer, Visitor, at_once
+from tests.live_server import Answer, Server, Visitor, at_once
 
 NOTE = "s_getting_started_note_after"
 CONFLICT = "Someone else saved this module while you were editing"
@@ -22,7 +22,7 @@ def editor(programme_id: int) -> str:
     return f"/programmes/{programme_id}/modules/alpha/adapt"
 
 
-def two_trainers(app, server: LiveServer) -> tuple[int, list[Visitor]]:
+def two_trainers(app, server: Server) -> tuple[int, list[Visitor]]:
     """A new programme with alpha, and two of its trainers logged in."""
     with app.app_context():
         programme = make_programme(None)

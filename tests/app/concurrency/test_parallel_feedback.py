@@ -14,7 +14,7 @@ from tests.app.concurrency.helpers import count, no_errors, the_same, trainees
 from tests.live_server import at_once
 
 TAPS = 3
-ANSWERS = {"relevant": "5", "clear": "4", "right_length": "3", "recommend": "5",
+ANSWERS = {"relevant": "5", "clear": "4", "length": "2", "recommend": "5",
            "confidence_before": "2", "confidence_after": "4",
            "helped_most": "The stories"}  # fmt: skip
 

@@ -131,12 +131,16 @@
     var reflection = REFLECTION.exec(path);
     if (reflection) {
       var text = "";
+      var score = null;
       fields.forEach(function (pair) {
         if (/-text$/.test(pair[0])) { text = String(pair[1]); }
+        if (/-score$/.test(pair[0]) && /^[1-5]$/.test(String(pair[1]))) {
+          score = Number(pair[1]);
+        }
       });
       return { kind: "reflection", module: decodeURIComponent(reflection[1]),
                section: decodeURIComponent(reflection[2]),
-               block: decodeURIComponent(reflection[3]), text: text, page: base };
+               block: decodeURIComponent(reflection[3]), text: text, score: score, page: base };
     }
     return null;
   }

@@ -93,7 +93,7 @@
   function note(parent, className, text) {
     var old = parent.querySelector("[data-offline-note]");
     if (old) { old.remove(); }
-    var p = document.createElement(parent.tagName === "FORM" ? "span" : "p");
+    var p = document.createElement("p");
     p.className = className;
     p.setAttribute("data-offline-note", "");
     p.textContent = text;
@@ -117,7 +117,10 @@
       if (!form) { return; }
       var box = form.querySelector("textarea");
       if (box && mark.text !== undefined) { box.value = mark.text; }
-      note(form, "saved-note offline-waiting",
+      Array.prototype.forEach.call(form.querySelectorAll('input[type="radio"]'), function (r) {
+        if (/-score$/.test(r.name)) { r.checked = mark.score !== null && r.value === String(mark.score); }
+      });
+      note(form.querySelector(".reflection-form__actions") || form, "saved-note offline-waiting",
         "Saved on this phone. It will be sent when you are back online.");
     }
   }
@@ -225,7 +228,7 @@
         headers: { "Content-Type": "application/json", "X-CSRFToken": list.csrf_token },
         body: JSON.stringify({ marks: batch.map(function (m) {
           return { ref: m.ref, kind: m.kind, module: m.module, section: m.section,
-                   block: m.block, text: m.text, made_at: m.made_at };
+                   block: m.block, text: m.text, score: m.score, made_at: m.made_at };
         }) })
       });
       if (!response.ok) { throw new Error("marks: " + response.status); }
