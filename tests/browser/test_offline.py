@@ -135,6 +135,9 @@ def test_an_answer_saved_offline_is_sent_on_the_next_page_load(live_server, seed
     page.context.set_offline(True)
     page.goto(live_server("training.module", module_id=module.id))
     form = _section(page, section.id).locator("form.reflection-form").first
+    scored = form.locator('input[type="radio"][value="4"]')
+    if scored.count():  # a prompt that asks for a score from 1 to 5
+        scored.check()
     form.locator("textarea").fill("Written on the bus")
     form.get_by_role("button", name=re.compile(r"^Save")).click()
     expect(form.locator(".offline-waiting")).to_have_text(
@@ -142,16 +145,18 @@ def test_an_answer_saved_offline_is_sent_on_the_next_page_load(live_server, seed
     )
     page.reload()  # still offline: the copy shows the answer waiting
     expect(form.locator("textarea")).to_have_value("Written on the bus")
+    if scored.count():
+        expect(scored).to_be_checked()
 
     page.context.set_offline(False)
     page.goto(live_server("training.module", module_id=module.id))
     expect(page.locator(".offline-messages")).to_contain_text("now saved", timeout=15_000)
     with live_server.app.app_context():
-        texts = db.session.scalars(
-            sa.select(Reflection.text).where(Reflection.user_id == trainee.id)
+        saved = db.session.execute(
+            sa.select(Reflection.text, Reflection.score).where(Reflection.user_id == trainee.id)
         ).all()
         db.session.remove()
-    assert texts == ["Written on the bus"]
+    assert [tuple(row) for row in saved] == [("Written on the bus", 4 if scored.count() else None)]
 
 
 def test_a_mark_whose_sending_fails_waits_on_the_phone_too(live_server, seed, phone_page: Page):
@@ -218,6 +223,7 @@ def test_logging_out_offline_leaves_nothing_of_the_trainee_readable(
     # Back online, the next page finishes logging out on the server.
     page.context.set_offline(False)
     page.goto(live_server("main.home"))
+    expect(page.locator(".flash")).to_have_text("You have logged out. See you soon.")
     expect(main_nav(page).get_by_role("link", name="Log in")).to_be_visible()
     page.goto(live_server("training.index"))
     expect(page).to_have_url(re.compile(r"/login\?"))

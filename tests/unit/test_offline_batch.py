@@ -130,3 +130,19 @@ def test_a_modules_state_tag_changes_with_each_mark_and_answer():
     assert module_state({"a": t}, {"a/q": t}) != one
     assert module_state({"a": t}, {"a/q": t}) != module_state({"a": t}, {"a/q": t.replace(day=2)})
     assert module_state({"b": t, "a": t}, {}) == module_state({"a": t, "b": t}, {})
+
+
+@pytest.mark.parametrize(("score", "kept"), [(None, None), (1, 1), (5, 5)])
+def test_an_answer_may_carry_a_score_from_1_to_5(score, kept):
+    mark = {"ref": 1, "kind": "reflection", "module": "m", "section": "s", "block": "b",
+            "text": "", "score": score}  # fmt: skip
+    (read,) = read_batch({"marks": [mark]}, NOW)
+    assert isinstance(read, QueuedMark) and read.score == kept
+
+
+@pytest.mark.parametrize("score", [0, 6, "3", 2.5, True, [3]])
+def test_any_other_score_is_invalid(score):
+    mark = {"ref": 1, "kind": "reflection", "module": "m", "section": "s", "block": "b",
+            "text": "", "score": score}  # fmt: skip
+    (answer,) = read_batch({"marks": [mark]}, NOW)
+    assert isinstance(answer, Answer) and answer.status == "invalid"
