@@ -8,6 +8,7 @@
  * - IndexedDB "mentorhub-offline": "meta" (who is using the phone now, what each
  *   person keeps, a log-out waiting for a connection) and "queue" (marks made with no
  *   signal, waiting to be sent).
+ * - refreshCopy: fetches again the kept pages that changed (used by the pages only).
  */
 (function (root) {
   "use strict";
@@ -165,6 +166,75 @@
     return queued.filter(function (q) { return q.user === String(user); });
   }
 
+  // --- the kept copy, brought up to date (by the pages) ---------------------------------
+
+  async function savePage(cache, url, user) {
+    var response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+    if (!response.ok || response.redirected) { throw new Error(url + ": " + response.status); }
+    var html = await response.text();
+    var owner = /<meta name="mh-user" content="([^"]*)">/.exec(html);
+    if (!owner || owner[1] !== user) { throw new Error(url + " is not this person's page"); }
+    await cache.put(url, new Response(html, { headers: {
+      "Content-Type": "text/html; charset=utf-8", "X-Saved-At": new Date().toISOString()
+    } }));
+    return new Blob([html]).size;
+  }
+
+  async function assetBytes() {
+    var total = 0;
+    var names = (await caches.keys()).filter(function (n) { return n.indexOf("mh-assets-") === 0; });
+    for (var i = 0; i < names.length; i += 1) {
+      var cache = await caches.open(names[i]);
+      var keys = await cache.keys();
+      for (var j = 0; j < keys.length; j += 1) {
+        total += (await (await cache.match(keys[j])).blob()).size;
+      }
+    }
+    return total;
+  }
+
+  /* Fetch again each kept page of `user` whose text or marks changed (all of them when
+     `everything`), and drop what left the training. `list` is /offline/training.json;
+     `record` what was kept before; `touched` the modules whose marks were just sent.
+     Resolves with the new record and the titles of the modules that changed. */
+  async function refreshCopy(user, list, record, touched, everything) {
+    var cache = await caches.open(userCache(user));
+    var pages = {};
+    var changed = [];
+    var rebuild = everything || record.build !== list.build;
+    var anything = rebuild;
+    for (var i = 0; i < list.modules.length; i += 1) {
+      var m = list.modules[i];
+      var old = record.pages[m.url];
+      if (rebuild || !old || old.version !== m.version || old.state !== m.state || touched[m.id]) {
+        pages[m.url] = { version: m.version, state: m.state, title: m.title,
+                         bytes: await savePage(cache, m.url, user) };
+        anything = true;
+        if (!everything && (!old || old.version !== m.version)) { changed.push(m.title); }
+      } else {
+        pages[m.url] = old;
+      }
+    }
+    Object.keys(record.pages).forEach(function (url) {
+      if (!(url in pages) && url !== list.home.url) {
+        cache.delete(url);
+        anything = true;
+        if (!everything) { changed.push(record.pages[url].title + " (no longer in your training)"); }
+      }
+    });
+    var home = record.pages[list.home.url];
+    pages[list.home.url] = anything || !home || home.state !== list.home.state
+      ? { state: list.home.state, title: "My training", bytes: await savePage(cache, list.home.url, user) }
+      : home;
+    var bytes = Object.keys(pages).reduce(function (sum, url) { return sum + pages[url].bytes; }, 0);
+    var next = { key: "user-" + user, pages: pages, build: list.build,
+                 checked_at: new Date().toISOString(),
+                 saved_at: anything ? new Date().toISOString() : record.saved_at,
+                 count: list.modules.length, bytes: bytes + await assetBytes() };
+    await putMeta(next);
+    return { record: next, changed: changed };
+  }
+
   root.MH = root.MH || {};
   root.MH.store = {
     getMeta: getMeta,
@@ -178,6 +248,7 @@
     markFor: markFor,
     enqueue: enqueue,
     queuedFor: queuedFor,
-    deleteQueued: deleteQueued
+    deleteQueued: deleteQueued,
+    refreshCopy: refreshCopy
   };
 })(self);

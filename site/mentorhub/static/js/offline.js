@@ -260,74 +260,6 @@
     if (text) { say(text.trim()); }
   }
 
-  async function savePage(cache, url) {
-    var response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
-    if (!response.ok || response.redirected) { throw new Error(url + ": " + response.status); }
-    var html = await response.text();
-    var owner = /<meta name="mh-user" content="([^"]*)">/.exec(html);
-    if (!owner || owner[1] !== pageUser) { throw new Error(url + " is not this person's page"); }
-    await cache.put(url, new Response(html, { headers: {
-      "Content-Type": "text/html; charset=utf-8", "X-Saved-At": new Date().toISOString()
-    } }));
-    return new Blob([html]).size;
-  }
-
-  async function assetBytes() {
-    var total = 0;
-    var names = (await caches.keys()).filter(function (n) { return n.indexOf("mh-assets-") === 0; });
-    for (var i = 0; i < names.length; i += 1) {
-      var cache = await caches.open(names[i]);
-      var keys = await cache.keys();
-      for (var j = 0; j < keys.length; j += 1) {
-        total += (await (await cache.match(keys[j])).blob()).size;
-      }
-    }
-    return total;
-  }
-
-  /* Fetch again each kept page whose text or marks changed; drop what left the training. */
-  async function refresh(list, record, touched, everything) {
-    var cache = await caches.open(MH.store.userCache(pageUser));
-    var pages = {};
-    var changed = [];
-    var rebuild = everything || record.build !== list.build;
-    var anything = rebuild;
-    for (var i = 0; i < list.modules.length; i += 1) {
-      var m = list.modules[i];
-      var old = record.pages[m.url];
-      if (rebuild || !old || old.version !== m.version || old.state !== m.state || touched[m.id]) {
-        pages[m.url] = { version: m.version, state: m.state, title: m.title,
-                         bytes: await savePage(cache, m.url) };
-        anything = true;
-        if (!everything && (!old || old.version !== m.version)) { changed.push(m.title); }
-      } else {
-        pages[m.url] = old;
-      }
-    }
-    Object.keys(record.pages).forEach(function (url) {
-      if (!(url in pages) && url !== list.home.url) {
-        cache.delete(url);
-        anything = true;
-        if (!everything) { changed.push(record.pages[url].title + " (no longer in your training)"); }
-      }
-    });
-    var home = record.pages[list.home.url];
-    pages[list.home.url] = anything || !home || home.state !== list.home.state
-      ? { state: list.home.state, title: "My training", bytes: await savePage(cache, list.home.url) }
-      : home;
-    var bytes = Object.keys(pages).reduce(function (sum, url) { return sum + pages[url].bytes; }, 0);
-    var next = { key: "user-" + pageUser, pages: pages, build: list.build,
-                 checked_at: new Date().toISOString(),
-                 saved_at: anything ? new Date().toISOString() : record.saved_at,
-                 count: list.modules.length, bytes: bytes + await assetBytes() };
-    await MH.store.putMeta(next);
-    if (changed.length) {
-      say("Your saved training is up to date. Changed since you saved it: " +
-        changed.join("; ") + ".");
-    }
-    return next;
-  }
-
   async function sync(options) {
     if (syncing || !pageUser) { return; }
     syncing = true;
@@ -340,7 +272,15 @@
       var list = await getCopyList();
       var sent = waiting.length ? await sendMarks(list) : { touched: {}, saved: 0, gone: 0 };
       // The kept copy is brought up to date before saying so, then the marks are told.
-      if (record) { showKept(await refresh(list, record, sent.touched, options.everything)); }
+      if (record) {
+        var fresh = await MH.store.refreshCopy(pageUser, list, record, sent.touched,
+                                               options.everything);
+        showKept(fresh.record);
+        if (fresh.changed.length) {
+          say("Your saved training is up to date. Changed since you saved it: " +
+            fresh.changed.join("; ") + ".");
+        }
+      }
       sayMarksSent(sent);
     } catch (error) {
       if (options.force) { throw error; }
