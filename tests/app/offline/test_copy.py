@@ -16,6 +16,7 @@ from mentorhub.models import Programme
 from tests.app.offline.conftest import done_mark, send
 from tests.app.test_training import new_trainee, rewrite_alpha
 from tests.factories import log_in, make_user
+from tests.pages import page_scripts
 
 
 def copy_list(client) -> dict:
@@ -41,6 +42,10 @@ def test_the_list_names_the_trainees_curriculum_in_order(client, trainee):
     assert listing["csrf_token"]
     assert any(re.fullmatch(r"/static/css/site\.css\?v=[0-9a-f]{10}", a) for a in listing["assets"])
     assert "/offline" in listing["assets"]
+    # Each script a kept module page loads is kept too.
+    kept = {a.split("?")[0] for a in listing["assets"]}
+    module_page = client.get("/training/alpha").get_data(as_text=True)
+    assert set(page_scripts(module_page)) <= kept
 
 
 def test_the_token_in_the_list_sends_marks(app, client, trainee):
