@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
 from flask_migrate import downgrade, upgrade
 
-from mentorhub import create_app
 from mentorhub.evaluation.compare import Filters, compare, filter_options
 from mentorhub.evaluation.stats import SUPPRESSED
 from mentorhub.extensions import db
@@ -27,7 +24,6 @@ from mentorhub.learning.feedback import (
 )
 from mentorhub.models import FeedbackAuthor, FeedbackDailyTotal, FeedbackResponse
 from mentorhub.models.feedback import daily_totals_query
-from tests.conftest import config_class, empty_tables
 from tests.factories import FIXTURES, PASSWORD, csrf_token, log_in, make_programme, make_user
 from tests.feedback_reference import compare_from_responses, filter_options_from_responses
 
@@ -261,23 +257,6 @@ def test_check_totals_lists_the_rows_that_differ_and_exits_1(app, runner):
 
 
 # --- migration 0006 fills the table from the responses already there --------------------
-
-
-@pytest.fixture
-def migration_app(app_config, database_url, tmp_path) -> Iterator[Flask]:
-    """An app on a new, empty SQLite file, or on the shared PostgreSQL database (left
-    upgraded to head and empty, as the other tests expect)."""
-    url = database_url
-    if database_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    app = create_app(config_class(**{**app_config, "SQLALCHEMY_DATABASE_URI": url}))
-    try:
-        yield app
-    finally:
-        with app.app_context():
-            upgrade()
-            empty_tables()
-            db.engine.dispose()
 
 
 def test_migrations_0006_and_0010_fill_the_totals_from_existing_responses(migration_app):

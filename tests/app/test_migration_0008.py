@@ -17,24 +17,7 @@ from mentorhub.extensions import db
 from mentorhub.learning.feedback import rebuild_daily_totals
 from mentorhub.models import FeedbackDailyTotal
 from mentorhub.models.feedback import daily_totals_query
-from tests.conftest import ROOT, config_class, empty_tables
-
-
-@pytest.fixture
-def migration_app(app_config, database_url, tmp_path) -> Iterator[Flask]:
-    """An app on a new, empty SQLite file, or on the shared PostgreSQL database (left
-    upgraded to head and empty, as the other tests expect)."""
-    url = database_url
-    if database_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    app = create_app(config_class(**{**app_config, "SQLALCHEMY_DATABASE_URI": url}))
-    try:
-        yield app
-    finally:
-        with app.app_context():
-            upgrade()
-            empty_tables()
-            db.engine.dispose()
+from tests.conftest import ROOT, config_class
 
 
 def run(statements: list[str]) -> None:
