@@ -8,7 +8,8 @@ and this process's CPU time, which a busy shared machine disturbs much less):
   programme, one module, a three-month date range), `filter_options()` and `monitoring()`;
 - the whole page `GET /evaluation` (and `?programme=`) through the Flask test client,
   logged in as an evaluator through the real log-in form;
-- the trainer's dashboard data `programme_feedback(programme_id, module_ids)` and its page;
+- the trainer's dashboard data `programme_feedback(programme_id, module_ids)` (also with one
+  module asking per objective) and its page, with the plans of its queries;
 - the exports: streaming the whole `responses.csv` (rows/s), and `aggregates.csv`;
 - the comparison query's plan (EXPLAIN QUERY PLAN): which index, or a full scan.
 
@@ -20,12 +21,15 @@ It measures two states of the same database, with the same schema (the migration
 
 - responses: `compare()` and `filter_options()` as they were up to migration 0005, one
   grouped query over every response through the covering index (`compare_from_responses`
-  and `filter_options_from_responses` below, swapped into the view while it is measured);
+  and `filter_options_from_responses`), and `programme_feedback()` counted over every
+  response as up to migration 0010 (`programme_feedback_from_responses`), all from
+  tests/feedback_reference.py, swapped into the views while they are measured;
 - shipped: the app as it is, reading the daily totals. Each of its results is checked to
-  equal the responses' `compare()` exactly; the script stops if one differs.
+  equal the responses' exactly; the script stops if one differs.
 
-Run with `.venv/bin/python bench/evaluation.py` (all sizes, about 4 minutes), `--quick`
-(10k only) or `--sizes 10k,100k`. See bench/README.md for results.
+Run with `.venv/bin/python bench/evaluation.py` (all sizes, about 4 minutes on a quiet
+machine), `--quick` (10k only) or `--sizes 10k,100k`; `--no-export` leaves out streaming the
+whole responses.csv (35 s or more at 1M). See bench/README.md for results.
 """
 
 from __future__ import annotations
@@ -59,9 +63,9 @@ from config import TestingConfig  # noqa: E402
 from mentorhub import create_app  # noqa: E402
 from mentorhub.accounts.users import create_user  # noqa: E402
 from mentorhub.catalogue import get_catalogue  # noqa: E402
-from mentorhub.evaluation import evaluator_views  # noqa: E402
+from mentorhub.evaluation import dashboard, evaluator_views  # noqa: E402
 from mentorhub.evaluation.aggregates import _comments, programme_feedback  # noqa: E402
-from mentorhub.evaluation.compare import Filters, Group, compare, filter_options  # noqa: E402
+from mentorhub.evaluation.compare import Filters, compare, filter_options  # noqa: E402
 from mentorhub.evaluation.exports import responses_csv  # noqa: E402
 from mentorhub.evaluation.monitoring import monitoring  # noqa: E402
 from mentorhub.extensions import db  # noqa: E402
@@ -71,6 +75,7 @@ from mentorhub.models import Programme, Role  # noqa: E402
 from tests.feedback_reference import (  # noqa: E402
     compare_from_responses,
     filter_options_from_responses,
+    programme_feedback_from_responses,
 )
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
@@ -121,6 +126,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=7, help="timed runs per fast measurement")
     parser.add_argument("--no-reference", action="store_true", help="measure the shipped code only")
     parser.add_argument("--keep", action="store_true", help="keep the databases and say where")
+    parser.add_argument("--no-export", action="store_true", help="skip streaming responses.csv")
     args = parser.parse_args()
     if args.sizes is None:
         args.sizes = [10_000] if args.quick else list(DEFAULT_SIZES)
@@ -441,7 +447,7 @@ def get_ok(client, url: str, expect: bytes) -> int:
 
 # --- one size -----------------------------------------------------------------------------
 
-STATES = ["responses (to 0005)", "shipped: daily totals"]
+STATES = ["responses (to 0005/0010)", "shipped: daily totals"]
 REFERENCE, SHIPPED = STATES
 
 
@@ -455,6 +461,7 @@ class Results:
     def __init__(self) -> None:
         self.rows: dict[str, Row] = {}
         self.plans: dict[str, dict[str, list[str]]] = {}
+        self.page_plans: list[tuple[str, list[str]]] = []  # the trainer's page, shipped
 
     def add(self, label: str, state: str, timing: Timing, note: str = "") -> None:
         row = self.rows.setdefault(label, Row())
@@ -474,7 +481,7 @@ def filter_variants(world: World) -> dict[str, Filters]:
 
 
 def measure_data(
-    state: str, world: World, results: Results, runs: int, reference: dict[str, list[Group]]
+    state: str, world: World, results: Results, runs: int, reference: dict[str, list]
 ) -> None:
     """The dashboards' data functions, with the comparison's query plan (app context)."""
     do_compare, options = compare, filter_options
@@ -498,28 +505,57 @@ def measure_data(
     catalogue = get_catalogue()
     timing = measure(lambda: monitoring(catalogue), runs)
     results.add("monitoring()", state, timing, "no trainees enrolled: empty grids")
-    programme_id, module_ids = world.programme_ids[0], world.module_ids
-    timing = measure(lambda: programme_feedback(programme_id, module_ids), runs)
-    results.add("programme_feedback(): largest", state, timing)
-    # Where its time goes: the comments query loads every comment of the programme.
-    timing = measure(lambda: _comments(programme_id, module_ids), runs)
-    comments = sum(len(c) for c in _comments(programme_id, module_ids).values())
-    results.add("  its comments query", state, timing, f"{comments:,} comments")
+    measure_programme_feedback(state, world, results, runs, reference)
     db.session.remove()
+
+
+def measure_programme_feedback(
+    state: str, world: World, results: Results, runs: int, reference: dict[str, list]
+) -> None:
+    """The trainer's page data for the largest programme, as the page asks it (no shipped
+    module asks per objective) and with its first module asking per objective."""
+    feedback = programme_feedback
+    if state == REFERENCE:
+        feedback = programme_feedback_from_responses
+    programme_id, module_ids = world.programme_ids[0], world.module_ids
+    variants = {"largest": set(), "  with 1 module per objective": {module_ids[0]}}
+    for name, per_objective in variants.items():
+        found = feedback(programme_id, module_ids, per_objective)
+        if state == REFERENCE:
+            reference[name] = found
+        elif name in reference and found != reference[name]:
+            raise SystemExit(f"{state}: programme_feedback() ({name}) differs from the responses'")
+        timing = measure(lambda p=per_objective: feedback(programme_id, module_ids, p), runs)
+        label = f"programme_feedback(): {name}" if name == "largest" else name
+        results.add(label, state, timing)
+    if state == SHIPPED:  # its one part that reads responses for every module
+        timing = measure(lambda: _comments(programme_id, module_ids), runs)
+        comments = sum(len(c) for c in _comments(programme_id, module_ids).values())
+        results.add("  its comments queries", state, timing, f"{comments:,} comments")
+        seen = set()
+
+        def one_per_objective() -> object:
+            return programme_feedback(programme_id, module_ids, {module_ids[0]})
+
+        for statement, parameters in statements_of(one_per_objective):
+            if statement not in seen:
+                seen.add(statement)
+                results.page_plans.append((statement, query_plan(statement, parameters)))
 
 
 def measure_pages(state: str, client, world: World, results: Results, runs: int) -> None:
     """Whole pages through the test client, outside any app context (each request gets its
     own, as in production). The reference state swaps the view's compare and filter_options."""
-    patches = {}
+    patches = []
     if state == REFERENCE:
-        patches = {
-            "compare": compare_from_responses,
-            "filter_options": filter_options_from_responses,
-        }
-    saved = {name: getattr(evaluator_views, name) for name in patches}
-    for name, function in patches.items():
-        setattr(evaluator_views, name, function)
+        patches = [
+            (evaluator_views, "compare", compare_from_responses),
+            (evaluator_views, "filter_options", filter_options_from_responses),
+            (dashboard, "programme_feedback", programme_feedback_from_responses),
+        ]
+    saved = [(module, name, getattr(module, name)) for module, name, _function in patches]
+    for module, name, function in patches:
+        setattr(module, name, function)
     programme_id = world.programme_ids[0]
     pages = [
         ("GET /evaluation", "/evaluation", b"Compare feedback"),
@@ -534,8 +570,8 @@ def measure_pages(state: str, client, world: World, results: Results, runs: int)
             note = f"{size / 2**20:.1f} MiB" if size > 2**20 else f"{size / 1024:.0f} KiB"
             results.add(label, state, timing, note)
     finally:
-        for name, function in saved.items():
-            setattr(evaluator_views, name, function)
+        for module, name, function in saved:
+            setattr(module, name, function)
 
 
 def measure_export(state: str, results: Results, runs: int, responses: int) -> None:
@@ -598,7 +634,7 @@ def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
     )
     results = Results()
     add_fill(app, path, results)
-    reference: dict[str, list[Group]] = {}
+    reference: dict[str, list] = {}
     states = [SHIPPED] if args.no_reference else STATES
     client = logged_in_client(app, world.evaluator)
     try:
@@ -606,7 +642,7 @@ def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
             with app.app_context():
                 measure_data(state, world, results, args.runs, reference)
             measure_pages(state, client, world, results, args.runs)
-            if state == SHIPPED:
+            if state == SHIPPED and not args.no_export:
                 with app.app_context():
                     measure_export(state, results, args.runs, counts["responses"])
     finally:
@@ -615,6 +651,7 @@ def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print_table(results, states)
     print_plans(results)
+    print_page_plans(results)
     page = results.rows["GET /evaluation"].cells
     verdicts = [
         f"{state} {fmt_seconds(t.seconds)} ({'met' if t.seconds <= GOAL_SECONDS else 'not met'})"
@@ -649,6 +686,14 @@ def print_plans(results: Results) -> None:
             if variant == "all":
                 for line in plan:
                     print(f"    {'':<15}   {line}")
+
+
+def print_page_plans(results: Results) -> None:
+    print("\nthe trainer's page: each query's plan (EXPLAIN QUERY PLAN), shipped state:")
+    for statement, plan in results.page_plans:
+        print(f"  {' '.join(statement.split())[:150]}")
+        for line in plan:
+            print(f"      {line}")
 
 
 def main() -> None:
