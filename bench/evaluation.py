@@ -54,7 +54,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
-from evaluation_data import (  # noqa: E402
+from flask import Flask  # noqa: E402
+
+from bench.evaluation_data import (  # noqa: E402
     World,
     analyze,
     database_bytes,
@@ -64,8 +66,6 @@ from evaluation_data import (  # noqa: E402
     seed,
     set_up,
 )
-from flask import Flask  # noqa: E402
-
 from mentorhub.catalogue import get_catalogue  # noqa: E402
 from mentorhub.evaluation import dashboard, evaluator_views  # noqa: E402
 from mentorhub.evaluation.aggregates import _comments, programme_feedback  # noqa: E402
