@@ -8,7 +8,8 @@ and this process's CPU time, which a busy shared machine disturbs much less):
   programme, one module, a three-month date range), `filter_options()` and `monitoring()`;
 - the whole page `GET /evaluation` (and `?programme=`) through the Flask test client,
   logged in as an evaluator through the real log-in form;
-- the trainer's dashboard data `programme_feedback(programme_id, module_ids)` and its page;
+- the trainer's dashboard data `programme_feedback(programme_id, module_ids)` (also with one
+  module asking per objective) and its page, with the plans of its queries;
 - the exports: streaming the whole `responses.csv` (rows/s), and `aggregates.csv`;
 - the comparison query's plan (EXPLAIN QUERY PLAN): which index, or a full scan.
 
@@ -20,19 +21,20 @@ It measures two states of the same database, with the same schema (the migration
 
 - responses: `compare()` and `filter_options()` as they were up to migration 0005, one
   grouped query over every response through the covering index (`compare_from_responses`
-  and `filter_options_from_responses` below, swapped into the view while it is measured);
+  and `filter_options_from_responses`), and `programme_feedback()` counted over every
+  response as up to migration 0010 (`programme_feedback_from_responses`), all from
+  tests/feedback_reference.py, swapped into the views while they are measured;
 - shipped: the app as it is, reading the daily totals. Each of its results is checked to
-  equal the responses' `compare()` exactly; the script stops if one differs.
+  equal the responses' exactly; the script stops if one differs.
 
-Run with `.venv/bin/python bench/evaluation.py` (all sizes, about 4 minutes), `--quick`
-(10k only) or `--sizes 10k,100k`. See bench/README.md for results.
+Run with `.venv/bin/python bench/evaluation.py` (all sizes, about 4 minutes on a quiet
+machine), `--quick` (10k only) or `--sizes 10k,100k`; `--no-export` leaves out streaming the
+whole responses.csv (35 s or more at 1M). See bench/README.md for results.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import os
 import platform
 import random
@@ -45,7 +47,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,56 +55,34 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 from flask import Flask  # noqa: E402
-from flask_migrate import upgrade  # noqa: E402
 
-from config import TestingConfig  # noqa: E402
-from mentorhub import create_app  # noqa: E402
-from mentorhub.accounts.users import create_user  # noqa: E402
+from bench.evaluation_data import (  # noqa: E402
+    World,
+    analyze,
+    database_bytes,
+    is_sqlite,
+    make_app,
+    reset_postgres,
+    seed,
+    set_up,
+)
 from mentorhub.catalogue import get_catalogue  # noqa: E402
-from mentorhub.evaluation import evaluator_views  # noqa: E402
+from mentorhub.evaluation import dashboard, evaluator_views  # noqa: E402
 from mentorhub.evaluation.aggregates import _comments, programme_feedback  # noqa: E402
-from mentorhub.evaluation.compare import Filters, Group, compare, filter_options  # noqa: E402
+from mentorhub.evaluation.compare import Filters, compare, filter_options  # noqa: E402
 from mentorhub.evaluation.exports import responses_csv  # noqa: E402
 from mentorhub.evaluation.monitoring import monitoring  # noqa: E402
 from mentorhub.extensions import db  # noqa: E402
-from mentorhub.learning.curriculum import set_curriculum  # noqa: E402
 from mentorhub.learning.feedback import rebuild_daily_totals  # noqa: E402
-from mentorhub.models import Programme, Role  # noqa: E402
 from tests.feedback_reference import (  # noqa: E402
     compare_from_responses,
     filter_options_from_responses,
+    programme_feedback_from_responses,
 )
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 GOAL_SECONDS = 0.3  # the evaluator dashboard at 1M responses
 PASSWORD = "bench-password-not-secret"
-
-PROGRAMMES = [  # name, local authority, share of the responses
-    ("Glasgow Peer Mentors", "glasgow-city", 0.32),
-    ("Fife Care Leavers Mentoring", "fife", 0.24),
-    ("Dundee Next Steps", "dundee-city", 0.18),
-    ("Highland Peer Support", "highland", 0.15),
-    ("Edinburgh Moving On", "city-of-edinburgh", 0.11),
-]
-HELPED = [
-    "The stories from other care leavers",
-    "Talking it through in the group",
-    "The role play",
-    "Knowing who to call",
-    "Short videos",
-    "Practising what to say",
-    "Our trainer explained it well",
-    "- the list of local contacts",  # starts with "-": the CSV escapes it
-]
-CHANGE = [
-    "More time for questions",
-    "It was a bit long",
-    "More examples from real life",
-    "Less reading on the phone",
-    "Nothing really",
-    "=more breaks",  # starts with "=": the CSV escapes it
-]
-TIME_FORMAT_SPEC = "microseconds"  # SQLAlchemy stores SQLite datetimes with microseconds
 
 
 def parse_size(text: str) -> int:
@@ -121,6 +101,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=7, help="timed runs per fast measurement")
     parser.add_argument("--no-reference", action="store_true", help="measure the shipped code only")
     parser.add_argument("--keep", action="store_true", help="keep the databases and say where")
+    parser.add_argument("--no-export", action="store_true", help="skip streaming responses.csv")
+    parser.add_argument(
+        "--database-url", default=None,
+        help="a throwaway PostgreSQL database (postgresql+psycopg://...): its public schema is"
+        " dropped and rebuilt for each size (default: a new SQLite file)",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.sizes is None:
         args.sizes = [10_000] if args.quick else list(DEFAULT_SIZES)
@@ -168,187 +154,6 @@ def fmt_size(n: int) -> str:
     return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
 
 
-# --- the app and its database -------------------------------------------------------------
-
-
-def make_app(folder: Path) -> Flask:
-    config = type(
-        "BenchConfig",
-        (TestingConfig,),
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
-            "INSTANCE_PATH": str(folder / "instance"),
-            "CONTENT_DIR": str(ROOT / "content"),
-            "CONTENT_CHECK_INTERVAL": 2.0,  # the production default
-        },
-    )
-    return create_app(config)
-
-
-@dataclass
-class World:
-    programme_ids: list[int]
-    module_ids: list[str]
-    evaluator: str
-    first_user_id: int
-
-
-def set_up(app: Flask) -> World:
-    """Schema from the migrations, the programmes (every module in each curriculum) and
-    one evaluator, through the app's own code."""
-    with app.app_context():
-        with contextlib.redirect_stderr(io.StringIO()):
-            upgrade()  # (Alembic's log lines go to the StringIO)
-        modules = get_catalogue().modules
-        programme_ids = []
-        for n, (name, authority, _share) in enumerate(PROGRAMMES, 1):
-            programme = Programme(
-                name=name,
-                local_authority=authority,
-                partner_organisation=f"Partner {n}",
-                focus=["transitions"],
-                join_code=f"BENCH{n:03d}",
-            )
-            db.session.add(programme)
-            set_curriculum(programme, [(m.id, True) for m in modules])
-            db.session.flush()
-            programme_ids.append(programme.id)
-        evaluator = create_user("bench-evaluator", "Bench Evaluator", PASSWORD, Role.EVALUATOR)
-        db.session.commit()
-        world = World(programme_ids, [m.id for m in modules], evaluator.username, evaluator.id + 1)
-        db.session.remove()
-        db.engine.dispose()
-    return world
-
-
-# --- seeding, straight into the SQLite file ------------------------------------------------
-
-
-def seed(path: Path, size: int, world: World, rng: random.Random) -> dict[str, int]:
-    """`size` responses over the last year, with authors for most and extra answers for
-    some, inserted with executemany in one transaction."""
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA synchronous = OFF")
-    con.execute("PRAGMA journal_mode = MEMORY")
-    now = datetime(2026, 11, 23, 12, 0, 0)
-    year_ago = now - timedelta(days=365)
-    span = (now - year_ago).total_seconds()
-
-    # Trainees who answered (about 12 responses each), each in one programme. They are not
-    # attached to a programme in `users` (as if they had moved on), so the monitoring grid
-    # has no rows to build: see the README.
-    shares = [share for _name, _la, share in PROGRAMMES]
-    n_users = max(10 * len(PROGRAMMES), size // 12)
-    user_programme = rng.choices(range(len(PROGRAMMES)), shares, k=n_users)
-    users_of: list[list[int]] = [[] for _ in PROGRAMMES]
-    user_rows = []
-    for offset, p in enumerate(user_programme):
-        user_id = world.first_user_id + offset
-        users_of[p].append(user_id)
-        user_rows.append(
-            (user_id, f"trainee{user_id}", f"Trainee {user_id}", "!", "trainee",
-             f"{rng.getrandbits(128):032x}", year_ago.isoformat(" ", TIME_FORMAT_SPEC))
-        )  # fmt: skip
-    con.executemany(
-        "INSERT INTO users (id, username, display_name, password_hash, role, learner_key,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        user_rows,
-    )
-
-    # Per module: a weight (later modules fewer answers) and, for every third module, the
-    # day version 2 came out. Per programme and module: for about one in seven, the day
-    # the programme adapted it (revision 1) and, for some, revised it again (revision 2).
-    modules = world.module_ids
-    module_weights = [1 / (1 + 0.08 * i) for i in range(len(modules))]
-    version_2_from = [rng.random() if i % 3 == 0 else 2.0 for i in range(len(modules))]
-    adapted = {}
-    for p in range(len(PROGRAMMES)):
-        for m in range(len(modules)):
-            if rng.random() < 0.15:
-                first = rng.uniform(0.2, 0.8)
-                adapted[p, m] = (first, first + 0.15 if rng.random() < 0.4 else 2.0)
-
-    moments = sorted(rng.random() for _ in range(size))  # ids follow time, as in real life
-    likert = (1, 2, 3, 4, 5)
-    likert_weights = (3, 7, 20, 40, 30)
-    chunk = 100_000
-    response_id = 0
-    counts = {"responses": 0, "authors": 0, "answers": 0, "users": n_users}
-    authored = set()  # (user, module, version): one response each, as the schema holds
-    for begin in range(0, size, chunk):
-        k = min(chunk, size - begin)
-        programmes = rng.choices(range(len(PROGRAMMES)), shares, k=k)
-        module_index = rng.choices(range(len(modules)), module_weights, k=k)
-        items = [rng.choices(likert, likert_weights, k=k) for _ in range(4)]
-        before = rng.choices(likert, (10, 25, 35, 20, 10), k=k)
-        delta = rng.choices((-1, 0, 1, 2), (5, 35, 40, 20), k=k)
-        rows, authors, answers = [], [], []
-        for j in range(k):
-            response_id += 1
-            moment = moments[begin + j]
-            p, m = programmes[j], module_index[j]
-            revision = None
-            if (p, m) in adapted:
-                first, second = adapted[p, m]
-                revision = 2 if moment >= second else 1 if moment >= first else None
-            if rng.random() < 0.9:
-                pair = (before[j], min(5, max(1, before[j] + delta[j])))
-            else:
-                pair = (None, None)
-            when = (year_ago + timedelta(seconds=moment * span)).isoformat(" ", TIME_FORMAT_SPEC)
-            helped = rng.choice(HELPED) if rng.random() < 0.35 else ""
-            change = rng.choice(CHANGE) if rng.random() < 0.2 else ""
-            version = 2 if moment >= version_2_from[m] else 1
-            rows.append(
-                (response_id, modules[m], version,
-                 world.programme_ids[p], revision, items[0][j], items[1][j], items[2][j],
-                 items[3][j], *pair, helped, change, when, when)
-            )  # fmt: skip
-            author = rng.choice(users_of[p])
-            if rng.random() < 0.93 and (author, m, version) not in authored:  # the rest:
-                authored.add((author, m, version))  # accounts deleted since
-                authors.append((response_id, author, modules[m], version))
-            draw = rng.random()
-            if draw < 0.08:
-                answers.append((response_id, "objective-1_before", before[j], None))
-                answers.append((response_id, "objective-1_after", pair[1] or 3, None))
-            elif draw < 0.11:
-                answers.append((response_id, "extra-what-next", None, rng.choice(CHANGE)))
-        con.executemany(
-            "INSERT INTO feedback_responses (id, module_id, module_version, programme_id,"
-            " adaptation_revision, relevant, clear, right_length, recommend, confidence_before,"
-            " confidence_after, helped_most, would_change, submitted_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        con.executemany(
-            "INSERT INTO feedback_authors (response_id, user_id, module_id, module_version)"
-            " VALUES (?, ?, ?, ?)",
-            authors,
-        )
-        con.executemany(
-            "INSERT INTO feedback_answers (response_id, key, number, text) VALUES (?, ?, ?, ?)",
-            answers,
-        )
-        counts["responses"] += len(rows)
-        counts["authors"] += len(authors)
-        counts["answers"] += len(answers)
-    con.commit()
-    con.close()
-    return counts
-
-
-def database_bytes(path: Path) -> int:
-    con = sqlite3.connect(path)
-    try:
-        return (
-            con.execute("PRAGMA page_count").fetchone()[0]
-            * con.execute("PRAGMA page_size").fetchone()[0]
-        )
-    finally:
-        con.close()
-
-
 # --- the reference (tests/feedback_reference.py) is swapped in while it is measured ---
 
 
@@ -383,12 +188,23 @@ def run_sql(statement: str, parameters: tuple) -> list:
 
 
 def query_plan(statement: str, parameters: tuple) -> list[str]:
-    rows = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-    return [row[-1] for row in rows]
+    """SQLite's EXPLAIN QUERY PLAN, or PostgreSQL's EXPLAIN (estimates, not run)."""
+    sqlite = db.engine.dialect.name == "sqlite"
+    explain = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
+    rows = db.session.connection().exec_driver_sql(explain + statement, parameters)
+    return [row[-1] if sqlite else row[0] for row in rows]
+
+
+PG_SCAN = re.compile(r"((?:Parallel )?(?:Seq|Index|Index Only|Bitmap Index|Bitmap Heap) Scan)"
+                     r"(?: Backward)?(?: using (\w+))? on (\w+)")  # fmt: skip
 
 
 def plan_verdict(plan: list[str]) -> str:
     """How the plan reads the responses (or their daily totals): index or full scan."""
+    if plan and not re.match(r"(SCAN|SEARCH|USE|CO-ROUTINE|MATERIALIZE) ", plan[0]):
+        scans = [PG_SCAN.search(line) for line in plan]  # PostgreSQL
+        found = [" ".join(filter(None, m.groups())) for m in scans if m]
+        return "; ".join(found) or "?"
     verdicts = []
     for line in plan:
         match = re.match(r"(SCAN|SEARCH) (\w+)(?: USING (.*))?", line)
@@ -441,7 +257,7 @@ def get_ok(client, url: str, expect: bytes) -> int:
 
 # --- one size -----------------------------------------------------------------------------
 
-STATES = ["responses (to 0005)", "shipped: daily totals"]
+STATES = ["responses (to 0005/0010)", "shipped: daily totals"]
 REFERENCE, SHIPPED = STATES
 
 
@@ -455,6 +271,7 @@ class Results:
     def __init__(self) -> None:
         self.rows: dict[str, Row] = {}
         self.plans: dict[str, dict[str, list[str]]] = {}
+        self.page_plans: list[tuple[str, list[str]]] = []  # the trainer's page, shipped
 
     def add(self, label: str, state: str, timing: Timing, note: str = "") -> None:
         row = self.rows.setdefault(label, Row())
@@ -474,7 +291,7 @@ def filter_variants(world: World) -> dict[str, Filters]:
 
 
 def measure_data(
-    state: str, world: World, results: Results, runs: int, reference: dict[str, list[Group]]
+    state: str, world: World, results: Results, runs: int, reference: dict[str, list]
 ) -> None:
     """The dashboards' data functions, with the comparison's query plan (app context)."""
     do_compare, options = compare, filter_options
@@ -498,28 +315,57 @@ def measure_data(
     catalogue = get_catalogue()
     timing = measure(lambda: monitoring(catalogue), runs)
     results.add("monitoring()", state, timing, "no trainees enrolled: empty grids")
-    programme_id, module_ids = world.programme_ids[0], world.module_ids
-    timing = measure(lambda: programme_feedback(programme_id, module_ids), runs)
-    results.add("programme_feedback(): largest", state, timing)
-    # Where its time goes: the comments query loads every comment of the programme.
-    timing = measure(lambda: _comments(programme_id, module_ids), runs)
-    comments = sum(len(c) for c in _comments(programme_id, module_ids).values())
-    results.add("  its comments query", state, timing, f"{comments:,} comments")
+    measure_programme_feedback(state, world, results, runs, reference)
     db.session.remove()
+
+
+def measure_programme_feedback(
+    state: str, world: World, results: Results, runs: int, reference: dict[str, list]
+) -> None:
+    """The trainer's page data for the largest programme, as the page asks it (no shipped
+    module asks per objective) and with its first module asking per objective."""
+    feedback = programme_feedback
+    if state == REFERENCE:
+        feedback = programme_feedback_from_responses
+    programme_id, module_ids = world.programme_ids[0], world.module_ids
+    variants = {"largest": set(), "  with 1 module per objective": {module_ids[0]}}
+    for name, per_objective in variants.items():
+        found = feedback(programme_id, module_ids, per_objective)
+        if state == REFERENCE:
+            reference[name] = found
+        elif name in reference and found != reference[name]:
+            raise SystemExit(f"{state}: programme_feedback() ({name}) differs from the responses'")
+        timing = measure(lambda p=per_objective: feedback(programme_id, module_ids, p), runs)
+        label = f"programme_feedback(): {name}" if name == "largest" else name
+        results.add(label, state, timing)
+    if state == SHIPPED:  # its one part that reads responses for every module
+        timing = measure(lambda: _comments(programme_id, module_ids), runs)
+        comments = sum(len(c) for c in _comments(programme_id, module_ids).values())
+        results.add("  its comments queries", state, timing, f"{comments:,} comments")
+        seen = set()
+
+        def one_per_objective() -> object:
+            return programme_feedback(programme_id, module_ids, {module_ids[0]})
+
+        for statement, parameters in statements_of(one_per_objective):
+            if statement not in seen:
+                seen.add(statement)
+                results.page_plans.append((statement, query_plan(statement, parameters)))
 
 
 def measure_pages(state: str, client, world: World, results: Results, runs: int) -> None:
     """Whole pages through the test client, outside any app context (each request gets its
     own, as in production). The reference state swaps the view's compare and filter_options."""
-    patches = {}
+    patches = []
     if state == REFERENCE:
-        patches = {
-            "compare": compare_from_responses,
-            "filter_options": filter_options_from_responses,
-        }
-    saved = {name: getattr(evaluator_views, name) for name in patches}
-    for name, function in patches.items():
-        setattr(evaluator_views, name, function)
+        patches = [
+            (evaluator_views, "compare", compare_from_responses),
+            (evaluator_views, "filter_options", filter_options_from_responses),
+            (dashboard, "programme_feedback", programme_feedback_from_responses),
+        ]
+    saved = [(module, name, getattr(module, name)) for module, name, _function in patches]
+    for module, name, function in patches:
+        setattr(module, name, function)
     programme_id = world.programme_ids[0]
     pages = [
         ("GET /evaluation", "/evaluation", b"Compare feedback"),
@@ -534,8 +380,8 @@ def measure_pages(state: str, client, world: World, results: Results, runs: int)
             note = f"{size / 2**20:.1f} MiB" if size > 2**20 else f"{size / 1024:.0f} KiB"
             results.add(label, state, timing, note)
     finally:
-        for name, function in saved.items():
-            setattr(evaluator_views, name, function)
+        for module, name, function in saved:
+            setattr(module, name, function)
 
 
 def measure_export(state: str, results: Results, runs: int, responses: int) -> None:
@@ -565,40 +411,44 @@ def run_size(size: int, args: argparse.Namespace) -> None:
     try:
         measure_size(folder, size, args)
     finally:
-        if args.keep:
+        if args.keep and not args.database_url:
             print(f"database kept: {folder / 'bench.sqlite3'}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def add_fill(app: Flask, path: Path, results: Results) -> None:
+def add_fill(app: Flask, url: str, results: Results) -> None:
     """Fill the daily totals from the seeded responses, once, and say what it cost."""
-    before = database_bytes(path)
+    before = database_bytes(url)
     with app.app_context():
         seconds, rows = fill_totals()
         db.engine.dispose()
-    grown = (database_bytes(path) - before) / 2**20
+    grown = (database_bytes(url) - before) / 2**20
     note = f"{rows:,} rows ({grown:+.1f} MiB)"
     results.add("fill the daily totals (once)", SHIPPED, Timing(seconds, seconds, 1), note)
 
 
 def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
-    path = folder / "bench.sqlite3"
-    app = make_app(folder)
+    url = args.database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
+    if not is_sqlite(url):
+        reset_postgres(url)
+    app = make_app(folder, url)
     world = set_up(app)
     start = time.perf_counter()
-    counts = seed(path, size, world, random.Random(2026))
+    counts = seed(url, size, world, random.Random(2026))
     seeded = time.perf_counter() - start
     print(
-        f"\n== {fmt_size(size)} responses: seeded in {seeded:.1f} s ("
+        f"\n== {fmt_size(size)} responses on {sa.engine.make_url(url).get_backend_name()}:"
+        f" seeded in {seeded:.1f} s ("
         + ", ".join(f"{v:,} {k}" for k, v in counts.items())
-        + f"), database {database_bytes(path) / 2**20:.0f} MiB; load average "
+        + f"), database {database_bytes(url) / 2**20:.0f} MiB; load average "
         + " ".join(f"{x:.1f}" for x in os.getloadavg()),
         flush=True,
     )
     results = Results()
-    add_fill(app, path, results)
-    reference: dict[str, list[Group]] = {}
+    add_fill(app, url, results)
+    analyze(url)
+    reference: dict[str, list] = {}
     states = [SHIPPED] if args.no_reference else STATES
     client = logged_in_client(app, world.evaluator)
     try:
@@ -606,7 +456,7 @@ def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
             with app.app_context():
                 measure_data(state, world, results, args.runs, reference)
             measure_pages(state, client, world, results, args.runs)
-            if state == SHIPPED:
+            if state == SHIPPED and not args.no_export:
                 with app.app_context():
                     measure_export(state, results, args.runs, counts["responses"])
     finally:
@@ -615,6 +465,7 @@ def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print_table(results, states)
     print_plans(results)
+    print_page_plans(results)
     page = results.rows["GET /evaluation"].cells
     verdicts = [
         f"{state} {fmt_seconds(t.seconds)} ({'met' if t.seconds <= GOAL_SECONDS else 'not met'})"
@@ -641,7 +492,7 @@ def print_table(results: Results, states: list[str]) -> None:
 
 
 def print_plans(results: Results) -> None:
-    print("\nthe comparison query's plan (EXPLAIN QUERY PLAN), no ANALYZE run:")
+    print("\nthe comparison query's plan (SQLite: no ANALYZE run; PostgreSQL: ANALYZEd):")
     for state, by_variant in results.plans.items():
         print(f"  {state}")
         for variant, plan in by_variant.items():
@@ -649,6 +500,14 @@ def print_plans(results: Results) -> None:
             if variant == "all":
                 for line in plan:
                     print(f"    {'':<15}   {line}")
+
+
+def print_page_plans(results: Results) -> None:
+    print("\nthe trainer's page: each query's plan, shipped state:")
+    for statement, plan in results.page_plans:
+        print(f"  {' '.join(statement.split())[:150]}")
+        for line in plan:
+            print(f"      {line}")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from mentorhub.extensions import db
+from mentorhub.learning.feedback import rebuild_daily_totals
 from mentorhub.models import FeedbackResponse, ModuleCompletion
 from tests.factories import FIXTURES, log_in, make_programme, make_user
 
@@ -39,6 +40,7 @@ def add_responses(app, programme_id, answers, comment="Good stories", lengths=No
                     module_id="alpha", module_version=2,
                 )
             )  # fmt: skip
+        rebuild_daily_totals()  # written past save_response: the page reads the totals
         db.session.commit()
 
 

@@ -7,100 +7,31 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
 from flask_migrate import downgrade, upgrade
 
-from mentorhub import create_app
 from mentorhub.evaluation.compare import Filters, compare, filter_options
 from mentorhub.evaluation.stats import SUPPRESSED
 from mentorhub.extensions import db
 from mentorhub.learning.feedback import (
     FeedbackAnswers,
-    rebuild_daily_totals,
     save_response,
     totals_drift,
 )
 from mentorhub.models import FeedbackAuthor, FeedbackDailyTotal, FeedbackResponse
-from mentorhub.models.feedback import daily_totals_query
-from tests.conftest import config_class, empty_tables
+from mentorhub.models.feedback import VALUE_COUNTS
 from tests.factories import FIXTURES, PASSWORD, csrf_token, log_in, make_programme, make_user
 from tests.feedback_reference import compare_from_responses, filter_options_from_responses
-
-FIRST_DAY = date(2026, 9, 1)
+from tests.feedback_seed import FIRST_DAY, expected_totals, length_answer, seed, stored_totals
 
 
 @pytest.fixture
 def app_config(app_config, tmp_path):
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     return {**app_config, "CONTENT_DIR": str(tmp_path / "content")}
-
-
-def stored_totals() -> set[tuple]:
-    return {tuple(row) for row in db.session.execute(sa.select(FeedbackDailyTotal.__table__))}
-
-
-def expected_totals() -> set[tuple]:
-    """The totals computed afresh from the responses (the rebuild's and the migration's sum)."""
-    dialect = db.session.get_bind().dialect.name
-    return {tuple(row) for row in db.session.execute(daily_totals_query(dialect))}
-
-
-# --- varied responses: programmes, modules, versions, revisions, days, edits -----------
-
-
-def _length_answer(rng: random.Random, newer: bool = True) -> dict:
-    """Older responses answered the 1-5 statement, newer ones the length question."""
-    if not newer or rng.random() < 0.4:
-        return {"right_length": rng.randint(1, 5), "length": None}
-    return {"right_length": None, "length": rng.randint(1, 3)}
-
-
-def _response(
-    rng: random.Random, programme_id: int, when: datetime, newer: bool = True
-) -> FeedbackResponse:
-    pair = (rng.randint(1, 5), rng.randint(1, 5))
-    missing = rng.random()
-    if missing < 0.15:
-        pair = (None, None)  # a per-objective module: no module-level pair
-    elif missing < 0.2:
-        pair = (pair[0], None)  # half a pair counts as none
-    return FeedbackResponse(
-        module_id=rng.choice(["alpha", "beta", "gamma"]), module_version=rng.choice([1, 2]),
-        programme_id=programme_id, adaptation_revision=rng.choice([None, None, None, 1, 2]),
-        relevant=rng.randint(1, 5), clear=rng.randint(1, 5), **_length_answer(rng, newer),
-        recommend=rng.randint(1, 5), confidence_before=pair[0], confidence_after=pair[1],
-        submitted_at=when,
-    )  # fmt: skip
-
-
-def _moment(rng: random.Random) -> datetime:
-    """A time on one of six days; often right at a day's first or last microsecond."""
-    day = datetime.combine(FIRST_DAY + timedelta(days=rng.randrange(6)), time.min)
-    edge = rng.random()
-    if edge < 0.2:
-        return day
-    if edge < 0.4:
-        return datetime.combine(day.date(), time.max)
-    return day + timedelta(seconds=rng.randrange(86_400))
-
-
-def seed(seed_value: int = 6, newer: bool = True) -> list[int]:
-    """About 400 responses in three programmes, written straight to the table (as a
-    restore or a bulk load would), often dated on the edge of a day, then totalled by
-    the rebuild. Returns the programme ids. With `newer=False`, every response answers
-    the earlier length statement (as before 0010)."""
-    rng = random.Random(seed_value)
-    programmes = [make_programme(None, name=f"Totals {n}").id for n in range(3)]
-    for _ in range(400):
-        db.session.add(_response(rng, rng.choice(programmes), _moment(rng), newer))
-    rebuild_daily_totals()
-    db.session.commit()
-    return programmes
 
 
 def variety_of_filters(programmes: list[int]) -> list[Filters]:
@@ -133,7 +64,7 @@ def test_compare_from_the_totals_equals_compare_over_the_responses(app):
 def _answers(rng: random.Random) -> FeedbackAnswers:
     pair = (rng.randint(1, 5), rng.randint(1, 5)) if rng.random() < 0.8 else (None, None)
     return FeedbackAnswers(
-        relevant=rng.randint(1, 5), clear=rng.randint(1, 5), **_length_answer(rng),
+        relevant=rng.randint(1, 5), clear=rng.randint(1, 5), **length_answer(rng),
         recommend=rng.randint(1, 5), confidence_before=pair[0], confidence_after=pair[1],
         helped_most=rng.choice(["", "The stories"]),
     )  # fmt: skip
@@ -216,7 +147,7 @@ def test_rebuild_totals_repairs_them(app, runner):
             clear_sum=9, clear_squares=9, right_length_sum=9, right_length_squares=9,
             recommend_sum=9, recommend_squares=9, pairs=0, change_sum=0, change_squares=0,
             right_length_n=9, right_length_agree=9, right_length_disagree=0, length_short=0,
-            length_right=0, length_long=0,
+            length_right=0, length_long=0, **dict.fromkeys(VALUE_COUNTS, 0),
         ))  # fmt: skip
         db.session.commit()
         assert stored_totals() != expected_totals()
@@ -263,23 +194,6 @@ def test_check_totals_lists_the_rows_that_differ_and_exits_1(app, runner):
 # --- migration 0006 fills the table from the responses already there --------------------
 
 
-@pytest.fixture
-def migration_app(app_config, database_url, tmp_path) -> Iterator[Flask]:
-    """An app on a new, empty SQLite file, or on the shared PostgreSQL database (left
-    upgraded to head and empty, as the other tests expect)."""
-    url = database_url
-    if database_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    app = create_app(config_class(**{**app_config, "SQLALCHEMY_DATABASE_URI": url}))
-    try:
-        yield app
-    finally:
-        with app.app_context():
-            upgrade()
-            empty_tables()
-            db.engine.dispose()
-
-
 def test_migrations_0006_and_0010_fill_the_totals_from_existing_responses(migration_app):
     with migration_app.app_context():
         upgrade()
@@ -310,3 +224,22 @@ def test_migration_0010_undone_maps_length_answers_back_to_the_statement(migrati
         db.session.remove()  # PostgreSQL: no open transaction may hold the table
         upgrade()
         assert stored_totals() == expected_totals()
+
+
+def test_migration_0011_fills_the_per_value_counts_and_can_be_undone(migration_app):
+    with migration_app.app_context():
+        upgrade()
+        seed()
+        kept_by_the_app = stored_totals()
+        db.session.remove()
+        downgrade(revision="0010")
+        inspector = sa.inspect(db.engine)
+        columns = {c["name"] for c in inspector.get_columns("feedback_daily_totals")}
+        assert columns.isdisjoint(VALUE_COUNTS) and "length_long" in columns
+        indexes = {i["name"] for i in inspector.get_indexes("feedback_responses")}
+        assert "ix_feedback_responses_newest" not in indexes
+        indexes = {i["name"] for i in inspector.get_indexes("module_completions")}
+        assert "ix_module_completions_programme_module" not in indexes
+        upgrade()  # fills the new columns from the responses
+        assert stored_totals() == kept_by_the_app == expected_totals()
+        assert sum(row.relevant_5 for row in db.session.scalars(sa.select(FeedbackDailyTotal)))

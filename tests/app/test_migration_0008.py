@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import sqlite3
 from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 import sqlalchemy as sa
@@ -17,24 +18,7 @@ from mentorhub import create_app
 from mentorhub.extensions import db
 from mentorhub.models import FeedbackDailyTotal
 from mentorhub.models.feedback import daily_totals_query
-from tests.conftest import ROOT, config_class, empty_tables
-
-
-@pytest.fixture
-def migration_app(app_config, database_url, tmp_path) -> Iterator[Flask]:
-    """An app on a new, empty SQLite file, or on the shared PostgreSQL database (left
-    upgraded to head and empty, as the other tests expect)."""
-    url = database_url
-    if database_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    app = create_app(config_class(**{**app_config, "SQLALCHEMY_DATABASE_URI": url}))
-    try:
-        yield app
-    finally:
-        with app.app_context():
-            upgrade()
-            empty_tables()
-            db.engine.dispose()
+from tests.conftest import ROOT, config_class
 
 
 def run(statements: list[str]) -> None:
@@ -74,14 +58,14 @@ def at_0007_with_a_doubled_response() -> None:
     ])  # fmt: skip
 
 
-def totals_as_at_0007() -> None:
-    """The daily totals summed as the app kept them at 0007 (its columns then), with the
-    SQL of migration 0008 itself: the app's own rebuild knows only today's columns."""
-    path = ROOT / "migrations" / "versions" / "0008_one_feedback_response_per_version.py"
-    spec = importlib.util.spec_from_file_location("migration_0008", path)
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    run(["DELETE FROM feedback_daily_totals", migration.fill_totals(db.engine.dialect.name)])
+def migration(name: str) -> ModuleType:
+    """A revision's module from migrations/versions (not a package), for its SQL."""
+    spec = importlib.util.spec_from_file_location(
+        name, ROOT / "migrations" / "versions" / f"{name}.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def totals() -> tuple[set[tuple], set[tuple]]:
@@ -96,7 +80,9 @@ def test_0008_keeps_the_newest_of_doubled_responses_and_sums_the_totals_again(mi
         upgrade()
         downgrade(revision="0007")
         at_0007_with_a_doubled_response()
-        totals_as_at_0007()  # the doubled response counted twice
+        # The totals as the app kept them then (0006's columns): the doubled response
+        # counted twice. (Today's rebuild_daily_totals writes columns 0007 does not have.)
+        run([migration("0006_feedback_daily_totals").fill_statement(db.engine.dialect.name)])
         assert db.session.scalar(sa.select(sa.func.sum(FeedbackDailyTotal.n))) == 4
         db.session.remove()
         upgrade()

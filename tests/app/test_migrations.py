@@ -7,9 +7,6 @@ schema when the session started), so it is always left upgraded to head."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -17,26 +14,7 @@ from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 
-from mentorhub import create_app
 from mentorhub.extensions import db
-from tests.conftest import config_class
-
-
-@pytest.fixture
-def migration_app(app_config, database_url, tmp_path) -> Iterator[Flask]:
-    """An app on a new, empty SQLite file, or on the shared PostgreSQL database."""
-    if database_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    else:
-        url = database_url
-    app = create_app(config_class(**{**app_config, "SQLALCHEMY_DATABASE_URI": url}))
-    try:
-        yield app
-    finally:
-        with app.app_context():
-            if not url.startswith("sqlite"):
-                upgrade()  # whatever happened, the shared database goes back to head
-            db.engine.dispose()
 
 
 def tables() -> set[str]:

@@ -1,13 +1,21 @@
-"""Feedback figures for a programme, aggregated in SQL (never every row in Python)."""
+"""Feedback figures for a programme: summed from the daily totals where they hold them,
+aggregated in SQL where they do not (never every row in Python)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import LENGTH_ANSWERS, LIKERT_ITEMS, FeedbackResponse, ModuleCompletion
+from ..models import (
+    LIKERT_ITEMS,
+    FeedbackDailyTotal,
+    FeedbackResponse,
+    ModuleCompletion,
+)
+from ..models.feedback import LENGTH_COUNTS, LIKERT_VALUES, VALUE_COUNTS
 from .length import LengthCounts
 from .objectives import objective_number, objective_pairs
 from .stats import (
@@ -40,54 +48,40 @@ class ModuleFeedback:
         return isinstance(self.n, Suppressed)
 
 
-def _counts_by_module(programme_id: int, column) -> dict[str, dict[int, int]]:
+_SUMMED = ["n", *VALUE_COUNTS, "pairs", "change_sum", "change_squares", *LENGTH_COUNTS]
+
+
+def _module_totals(programme_id: int, module_ids: list[str]) -> dict[str, Mapping[str, int]]:
+    """Per module: the daily totals summed over its days, versions and adaptation
+    revisions (n, each statement's per-value counts, the length counts and the confidence
+    pairs' moments). A module with no responses has no entry."""
+    t = FeedbackDailyTotal.__table__.c
     rows = db.session.execute(
-        sa.select(FeedbackResponse.module_id, column, sa.func.count())
-        .where(FeedbackResponse.programme_id == programme_id)
-        .group_by(FeedbackResponse.module_id, column)
+        sa.select(t.module_id, *(sa.func.sum(t[name]).label(name) for name in _SUMMED))
+        .where(t.programme_id == programme_id, t.module_id.in_(module_ids))
+        .group_by(t.module_id)
     )
-    counts: dict[str, dict[int, int]] = {}
-    for module_id, value, count in rows:
-        counts.setdefault(module_id, {})
-        if value is not None:  # a question the response did not have (length, or not)
-            counts[module_id][value] = count
-    return counts
+    return {row.module_id: row._mapping for row in rows}
 
 
-def _length(by_length: dict[int, int], by_statement: dict[int, int]) -> LengthCounts:
-    short, right, long = (by_length.get(value, 0) for value in LENGTH_ANSWERS)
-    agreed = by_statement.get(4, 0) + by_statement.get(5, 0)
-    disagreed = by_statement.get(1, 0) + by_statement.get(2, 0)
-    return LengthCounts(short, right, long, agreed, disagreed)
+def _item(totals: Mapping[str, int], key: str) -> ItemSummary:
+    return summarise_item({value: totals[f"{key}_{value}"] for value in LIKERT_VALUES})
 
 
-def _confidence_moments(programme_id: int) -> dict[str, tuple[int, float, float]]:
-    diff = FeedbackResponse.confidence_after - FeedbackResponse.confidence_before
-    rows = db.session.execute(
-        sa.select(
-            FeedbackResponse.module_id,
-            sa.func.count(),
-            sa.func.sum(diff),
-            sa.func.sum(diff * diff),
-        )
-        .where(
-            FeedbackResponse.programme_id == programme_id,
-            FeedbackResponse.confidence_before.is_not(None),
-            FeedbackResponse.confidence_after.is_not(None),
-        )
-        .group_by(FeedbackResponse.module_id)
-    )
-    return {module_id: (n, total or 0, squares or 0) for module_id, n, total, squares in rows}
-
-
-def _objective_moments(programme_id: int) -> dict[str, dict[int, tuple[int, float, float]]]:
-    """Per module and objective: n, sum and sum of squares of (now - before)."""
-    rows = db.session.execute(
-        objective_pairs(FeedbackResponse.module_id).where(
-            FeedbackResponse.programme_id == programme_id
-        )
-    )
+def _objective_moments(
+    programme_id: int, module_ids: list[str]
+) -> dict[str, dict[int, tuple[int, float, float]]]:
+    """Per module and objective: n, sum and sum of squares of (now - before). Only for
+    `module_ids` (those that ask per objective): no query at all when there are none."""
     found: dict[str, dict[int, tuple[int, float, float]]] = {}
+    if not module_ids:
+        return found
+    r = FeedbackResponse
+    rows = db.session.execute(
+        objective_pairs(r.module_id).where(
+            r.programme_id == programme_id, r.module_id.in_(module_ids)
+        )
+    )
     for module_id, key, n, total, squares in rows:
         number = objective_number(key)
         if number is not None:
@@ -99,11 +93,12 @@ def _change(moments: tuple[int, float, float]) -> MeanCI | None | Suppressed:
     return SUPPRESSED if suppressed(moments[0]) else paired_change(*moments)
 
 
-def _completions(programme_id: int) -> dict[str, int]:
+def _completions(programme_id: int, module_ids: list[str]) -> dict[str, int]:
+    c = ModuleCompletion
     rows = db.session.execute(
-        sa.select(ModuleCompletion.module_id, sa.func.count())
-        .where(ModuleCompletion.programme_id == programme_id)
-        .group_by(ModuleCompletion.module_id)
+        sa.select(c.module_id, sa.func.count())
+        .where(c.programme_id == programme_id, c.module_id.in_(module_ids))
+        .group_by(c.module_id)
     )
     return dict(rows.all())
 
@@ -124,7 +119,8 @@ def _comments(programme_id: int, module_ids: list[str]) -> dict[str, list[tuple[
                 r.module_id == module_id,
                 sa.or_(r.helped_most != "", r.would_change != ""),
             )
-            .order_by(r.submitted_at.desc())
+            # ix_feedback_responses_newest gives them in this order: no sort
+            .order_by(r.submitted_at.desc(), r.id.desc())
             .limit(COMMENTS_SHOWN)
         )
         for helped, change in rows:
@@ -135,46 +131,45 @@ def _comments(programme_id: int, module_ids: list[str]) -> dict[str, list[tuple[
     return found
 
 
-def programme_feedback(programme_id: int, module_ids: list[str]) -> list[ModuleFeedback]:
-    """Per module of the curriculum: n, response rate, items, confidence change, comments.
+def programme_feedback(
+    programme_id: int, module_ids: list[str], per_objective: Collection[str] = ()
+) -> list[ModuleFeedback]:
+    """Per module of the curriculum: n, response rate, items, confidence change, comments,
+    and for the modules in `per_objective` (those that ask a pair per objective) the
+    change per objective.
 
-    A module with fewer than 5 responses shows nothing but "fewer than 5"."""
-    items = {
-        key: _counts_by_module(programme_id, getattr(FeedbackResponse, key)) for key in LIKERT_ITEMS
-    }
-    lengths = _counts_by_module(programme_id, FeedbackResponse.length)
-    moments = _confidence_moments(programme_id)
-    objective_moments = _objective_moments(programme_id)
-    completions = _completions(programme_id)
-    n_by_module = {m: sum(items["relevant"].get(m, {}).values()) for m in module_ids}
+    Everything but the comments, the completions and the per-objective pairs comes from
+    the daily totals. A module with fewer than 5 responses shows nothing but "fewer than 5"."""
+    if not module_ids:
+        return []
+    totals = _module_totals(programme_id, module_ids)
+    n_by_module = {m: int(totals[m]["n"]) if m in totals else 0 for m in module_ids}
     shown = [m for m in module_ids if not suppressed(n_by_module[m])]
+    objective_moments = _objective_moments(programme_id, [m for m in shown if m in per_objective])
+    completions = _completions(programme_id, shown)
     comments = _comments(programme_id, shown)
     result = []
     for module_id in module_ids:
-        n = n_by_module[module_id]
-        if suppressed(n):
+        if module_id not in shown:
             result.append(
                 ModuleFeedback(module_id, SUPPRESSED, SUPPRESSED, SUPPRESSED, {}, SUPPRESSED)
             )
             continue
-        pairs = moments.get(module_id, (0, 0, 0))
-        done = completions.get(module_id, 0)
+        n, found, done = n_by_module[module_id], totals[module_id], completions.get(module_id, 0)
         result.append(
             ModuleFeedback(
                 module_id=module_id,
                 n=n,
                 completions=done,
                 rate=response_rate(min(n, done), done) if done else None,
-                items={k: summarise_item(items[k].get(module_id, {})) for k in LIKERT_ITEMS},
-                confidence=_change(pairs),
+                items={key: _item(found, key) for key in LIKERT_ITEMS},
+                confidence=_change((found["pairs"], found["change_sum"], found["change_squares"])),
                 comments=comments[module_id],
                 objectives={
-                    number: _change(found)
-                    for number, found in objective_moments.get(module_id, {}).items()
+                    number: _change(pairs)
+                    for number, pairs in objective_moments.get(module_id, {}).items()
                 },
-                length=_length(
-                    lengths.get(module_id, {}), items["right_length"].get(module_id, {})
-                ),
+                length=LengthCounts.from_totals(found),
             )
         )
     return result

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import LIKERT_ITEMS, FeedbackDailyTotal, FeedbackResponse, Programme
-from ..models.feedback import TOTALS_COUNTS
+from ..models.feedback import COMPARED_COUNTS
 from .length import LengthCounts
 from .stats import SUPPRESSED, MeanCI, Suppressed, mean_ci_from_moments, paired_change, suppressed
 
@@ -86,7 +86,7 @@ def compare(filters: Filters) -> list[Group]:
             Programme.name,
             t.module_version,
             revision,
-            *(sa.func.sum(getattr(t, name)).label(name) for name in TOTALS_COUNTS),
+            *(sa.func.sum(getattr(t, name)).label(name) for name in COMPARED_COUNTS),
         )
         .join(Programme, Programme.id == t.programme_id)
         .group_by(t.module_id, Programme.name, t.module_version, t.adaptation_revision)
@@ -100,7 +100,7 @@ def group_from_row(
     module_id: str, programme: str, version: int, revision: int | None, counts
 ) -> Group:
     """A Group from one row of the comparison: `counts` maps each of the daily totals'
-    TOTALS_COUNTS (n, each item's sum and sum of squares, the confidence pairs' count,
+    COMPARED_COUNTS (n, each item's sum and sum of squares, the confidence pairs' count,
     sum and sum of squares, the length counts) to its sum over the group."""
     n = counts["n"]
     if suppressed(n):

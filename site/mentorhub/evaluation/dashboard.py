@@ -21,7 +21,8 @@ def programme_dashboard(programme_id: int):
     programme = db.get_or_404(Programme, programme_id)
     require(sees_programme_aggregates(current_user, programme))
     modules = [module for module, _required in curriculum_modules(programme, get_catalogue())]
-    figures = programme_feedback(programme.id, [m.id for m in modules])
+    per_objective = {m.id for m in modules if m.feedback.confidence == "per-objective"}
+    figures = programme_feedback(programme.id, [m.id for m in modules], per_objective)
     return render_template(
         "evaluation/programme.html",
         programme=programme,

@@ -21,7 +21,7 @@ from .attendance_figures import (
 )
 from .group_sessions import sessions_of
 from .progress import ModuleProgress, Status, curriculum_progress
-from .progress_grid import _records_by_learner, trainees_of
+from .progress_grid import records_by_learner, trainees_of
 from .progress_records import curriculum_modules
 from .readiness import (
     checklist_items,
@@ -104,7 +104,7 @@ def cohort(programme: Programme, catalogue: Catalogue, only: User | None = None)
     for trainees, progress, sessions, attendance, ticks, sign-offs and decisions."""
     modules = curriculum_modules(programme, catalogue)
     users = [only] if only is not None else trainees_of(programme)
-    done, finished = _records_by_learner(programme)
+    done, finished = records_by_learner(programme)
     sessions = sessions_of(programme.id)
     statuses = programme_statuses(programme.id)
     decisions = decisions_by_learner(programme.id)

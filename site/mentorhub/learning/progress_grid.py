@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -49,8 +50,16 @@ def trainees_of(programme: Programme) -> list[User]:
     )
 
 
-def _records_by_learner(programme: Programme) -> tuple[dict, dict]:
-    """Sections done and modules finished in `programme`, keyed by learner key."""
+class LearnerRecords(NamedTuple):
+    """A programme's progress records, keyed by learner key (everyone with a record:
+    current trainees, those who moved on, deleted accounts)."""
+
+    done: dict[str, dict[str, dict[str, datetime]]]  # learner -> module -> section -> done at
+    finished: dict[str, dict[str, int]]  # learner -> module -> version finished
+
+
+def records_by_learner(programme: Programme) -> LearnerRecords:
+    """Sections done and modules finished in `programme`, from two queries."""
     done: dict[str, dict[str, dict[str, datetime]]] = {}
     rows = db.session.execute(
         sa.select(
@@ -72,14 +81,14 @@ def _records_by_learner(programme: Programme) -> tuple[dict, dict]:
     )
     for learner, module_id, version in rows:
         finished.setdefault(learner, {})[module_id] = version
-    return done, finished
+    return LearnerRecords(done, finished)
 
 
 def progress_grid(programme: Programme, catalogue: Catalogue, sort: str = "name") -> Grid:
     """The grid from two queries (sections done, modules finished), whatever the size."""
     modules = curriculum_modules(programme, catalogue)
     trainees = trainees_of(programme)
-    done, finished = _records_by_learner(programme)
+    done, finished = records_by_learner(programme)
     rows = [
         TraineeRow(
             u,

@@ -27,6 +27,7 @@ LIKERT_ITEMS = {
     "right_length": "It was the right length (the earlier question)",
     "recommend": "I would recommend it to another peer mentor",
 }
+LIKERT_VALUES = (1, 2, 3, 4, 5)  # strongly disagree ... strongly agree
 #: The statements the form asks now, in its order; the length question comes after "clear".
 ASKED_ITEMS = ("relevant", "clear", "recommend")
 LENGTH_QUESTION = "The length was"
@@ -54,6 +55,9 @@ class FeedbackResponse(db.Model):
             "confidence_after",
             "submitted_at",
         ),  # fmt: skip
+        # The trainer's page shows each module's newest comments: this index gives them
+        # newest first without a sort (migration 0011; bench/README.md).
+        sa.Index("ix_feedback_responses_newest", "programme_id", "module_id", "submitted_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,9 +143,12 @@ class FeedbackDailyTotal(db.Model):
     so the evaluator's comparison reads a few rows per group instead of every response
     (bench/evaluation.py: `GET /evaluation` at 1M responses, see bench/README.md).
 
+    The trainer's feedback page reads them too: n, the per-value counts of each
+    statement, the length counts and the confidence pairs, summed per module.
+
     Kept in step by the one function that writes responses (`save_response` in
     learning/feedback.py), which moves them in the same transaction with
-    `add_to_totals`. Anything else that writes feedback_responses (SQL by hand, a
+    `contribution` and `move_totals`. Anything else that writes feedback_responses (SQL by hand, a
     restore, a bulk load) must be followed by `flask feedback rebuild-totals`;
     `flask feedback check-totals` says whether they match."""
 
@@ -175,12 +182,35 @@ class FeedbackDailyTotal(db.Model):
     length_short: Mapped[int]  # responses that answered the length question: too short
     length_right: Mapped[int]  # about right
     length_long: Mapped[int]  # too long
+    # How many answered each value (1 to 5) of each statement: the trainer's page shows
+    # the distributions (migration 0011).
+    relevant_1: Mapped[int]
+    relevant_2: Mapped[int]
+    relevant_3: Mapped[int]
+    relevant_4: Mapped[int]
+    relevant_5: Mapped[int]
+    clear_1: Mapped[int]
+    clear_2: Mapped[int]
+    clear_3: Mapped[int]
+    clear_4: Mapped[int]
+    clear_5: Mapped[int]
+    right_length_1: Mapped[int]
+    right_length_2: Mapped[int]
+    right_length_3: Mapped[int]
+    right_length_4: Mapped[int]
+    right_length_5: Mapped[int]
+    recommend_1: Mapped[int]
+    recommend_2: Mapped[int]
+    recommend_3: Mapped[int]
+    recommend_4: Mapped[int]
+    recommend_5: Mapped[int]
 
 
 TOTALS_KEY = ["programme_id", "module_id", "module_version", "adaptation_revision", "day"]
 LENGTH_COUNTS = ["right_length_n", "right_length_agree", "right_length_disagree",
                  "length_short", "length_right", "length_long"]  # fmt: skip
-TOTALS_COUNTS = [
+#: What the evaluator's comparison reads: n, sums and sums of squares, the length counts.
+COMPARED_COUNTS = [
     "n",
     *(f"{item}_{part}" for item in LIKERT_ITEMS for part in ("sum", "squares")),
     "pairs",
@@ -188,6 +218,9 @@ TOTALS_COUNTS = [
     "change_squares",
     *LENGTH_COUNTS,
 ]
+#: Per statement and value, how many answered it: `relevant_1` ... `recommend_5`.
+VALUE_COUNTS = [f"{item}_{value}" for item in LIKERT_ITEMS for value in LIKERT_VALUES]
+TOTALS_COUNTS = [*COMPARED_COUNTS, *VALUE_COUNTS]
 
 
 def response_day(dialect: str, column: Any) -> sa.ColumnElement[date]:
@@ -198,18 +231,23 @@ def response_day(dialect: str, column: Any) -> sa.ColumnElement[date]:
     return sa.cast(column, sa.Date)
 
 
+def _count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+    return sa.func.count(sa.case((condition, 1)))  # COUNT skips the NULL of "else"
+
+
 def length_counts(r: Any) -> list[sa.ColumnElement[int]]:
     """The LENGTH_COUNTS of a group of responses (`r`: the table's columns), in order."""
-
-    def count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
-        return sa.func.count(sa.case((condition, 1)))  # COUNT skips the NULL of "else"
-
     return [
         sa.func.count(r.right_length),
-        count(r.right_length >= 4),
-        count(r.right_length <= 2),
-        *(count(r.length == value) for value in LENGTH_ANSWERS),
+        _count(r.right_length >= 4),
+        _count(r.right_length <= 2),
+        *(_count(r.length == value) for value in LENGTH_ANSWERS),
     ]
+
+
+def value_counts(r: Any) -> list[sa.ColumnElement[int]]:
+    """The VALUE_COUNTS of a group of responses (`r`: the table's columns), in order."""
+    return [_count(r[item] == value) for item in LIKERT_ITEMS for value in LIKERT_VALUES]
 
 
 def daily_totals_query(dialect: str) -> sa.Select:
@@ -229,7 +267,7 @@ def daily_totals_query(dialect: str) -> sa.Select:
     counts = [sa.func.count(), *sums, sa.func.count(diff),
               sa.func.coalesce(sa.func.sum(diff), zero),
               sa.func.coalesce(sa.func.sum(diff * diff), zero),
-              *length_counts(r)]  # fmt: skip
+              *length_counts(r), *value_counts(r)]  # fmt: skip
     names = TOTALS_KEY + TOTALS_COUNTS
     return sa.select(*(c.label(n) for c, n in zip(key + counts, names, strict=True))).group_by(*key)
 

@@ -42,7 +42,11 @@ class ModuleCompletion(db.Model):
     for telling them why a finished module has new sections after an update."""
 
     __tablename__ = "module_completions"
-    __table_args__ = (sa.UniqueConstraint("learner_key", "programme_id", "module_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("learner_key", "programme_id", "module_id"),
+        # A programme's completions per module, for its feedback page (migration 0011).
+        sa.Index("ix_module_completions_programme_module", "programme_id", "module_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(
