@@ -8,11 +8,9 @@ the certificate issued), then once more with every statement counted.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
-from bench.logged_in import build_scenario
+from bench.logged_in import Scenario, build_scenario
 from mentorhub.catalogue import get_catalogue
 from tests.factories import log_in, make_programme, make_user
 from tests.pages import who
@@ -35,10 +33,9 @@ BUDGETS: dict[str, tuple[str, str, int]] = {
 }
 
 
-def scenario_in(app, trainees: int) -> SimpleNamespace:
+def scenario_in(app, trainees: int) -> Scenario:
     with app.app_context():
-        scenario = build_scenario(get_catalogue(), trainees=trainees, password="bench-password")
-    return SimpleNamespace(**vars(scenario))
+        return build_scenario(get_catalogue(), trainees=trainees, password="bench-password")
 
 
 def queries_for(app, client, scenario, page: str) -> tuple[int, list[str], int]:
