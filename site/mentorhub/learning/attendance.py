@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -165,27 +166,36 @@ class TraineeSessions:
     notices: set[int]  # ids of the sessions they said they can't come to
 
 
-def trainee_sessions(user: User, programme_id: int) -> TraineeSessions:
-    """Every session of the programme with the trainee's attendance and "I can't come",
-    in one query."""
-    rows = db.session.execute(
+@cache
+def _trainee_sessions_query() -> sa.Select:
+    """Built once: My training runs it on every request."""
+    return (
         sa.select(GroupSession, Attendance.status, AbsenceNotice.id)
         .outerjoin(
             Attendance,
             sa.and_(
                 Attendance.session_id == GroupSession.id,
-                Attendance.learner_key == user.learner_key,
+                Attendance.learner_key == sa.bindparam("learner_key"),
             ),
         )
         .outerjoin(
             AbsenceNotice,
-            sa.and_(AbsenceNotice.session_id == GroupSession.id, AbsenceNotice.user_id == user.id),
+            sa.and_(
+                AbsenceNotice.session_id == GroupSession.id,
+                AbsenceNotice.user_id == sa.bindparam("user_id"),
+            ),
         )
-        .where(GroupSession.programme_id == programme_id)
+        .where(GroupSession.programme_id == sa.bindparam("programme_id"))
         .order_by(GroupSession.starts_at, GroupSession.id)
     )
+
+
+def trainee_sessions(user: User, programme_id: int) -> TraineeSessions:
+    """Every session of the programme with the trainee's attendance and "I can't come",
+    in one query."""
+    values = {"learner_key": user.learner_key, "user_id": user.id, "programme_id": programme_id}
     found = TraineeSessions([], {}, set())
-    for session, status, notice_id in rows:
+    for session, status, notice_id in db.session.execute(_trainee_sessions_query(), values):
         found.sessions.append(session)
         if status is not None:
             found.statuses[session.id] = status

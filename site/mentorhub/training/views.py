@@ -13,7 +13,6 @@ from ..learning.attendance import trainee_sessions
 from ..learning.attendance_figures import sessions_done
 from ..learning.group_sessions import has_started, sessions_by_module
 from ..learning.progress import (
-    STATUS_LABELS,
     continue_target,
     curriculum_progress,
     module_progress,
@@ -30,7 +29,8 @@ from ..learning.trainee_records import (
 )
 from ..models import Programme, Role
 from . import bp
-from .forms import EmptyForm, reflection_form
+from .cards import module_cards
+from .forms import reflection_form
 from .module_page import SAVED_CATEGORY, FailedBox, module_page_html, support_box
 
 trainee_only = roles_required(Role.TRAINEE)
@@ -66,15 +66,12 @@ def index():
         "training/index.html",
         programme=programme,
         progress=progress,
-        status_labels=STATUS_LABELS,
+        cards=module_cards(progress, sessions_by_module(sessions), records.feedback),
         continue_at=continue_target(progress),
         certificate_ready=required_complete(progress) and group.complete,
         group=group,
-        feedback=records.feedback,
-        form=EmptyForm(),
         coming=[s for s in sessions if not has_started(s)],
         past=[s for s in sessions if has_started(s)],
-        by_module=sessions_by_module(sessions),
         notices=mine.notices,
     )
 
