@@ -12,7 +12,8 @@ Pages are kept in an LRU per app (`CACHE_SIZE` of them), keyed by module id, ver
 adaptation revision id (None: the library's) and audience, and used only for the very
 Module object they were rendered from: a content change (a new version, or any edit
 the catalogue reloads) or a new adaptation revision gives a new Module object, whose
-page is rendered afresh and replaces the old one. Nothing in a page is about a person:
+page is rendered afresh (under the same key it replaces the old page; under a new
+one, the old page ages out). Nothing in a page is about a person:
 the CSRF token, messages, the programme's support box, parts done and answers all go
 in per request. Trainer notes are never in it: it is made from `section.html`, the
 trainees' text.
