@@ -291,9 +291,20 @@ descendants() { # every process below PID, children first
         descendants "$child"
     done
 }
-server_cpu() { # jiffies used by the server and every process below it (gunicorn's workers; nginx, Redis)
+# PostgreSQL's backends for the benchmark's database work for the server, so they
+# do not count as "other" ("postgres: 15/main: USER DATABASE HOST(PORT) STATE").
+DB_NAME=""
+if [[ "$DATABASE_URL" == postgresql* ]]; then
+    DB_NAME="$(printf '%s' "$DATABASE_URL" | sed -E 's#^.*/([^/?]+)(\?.*)?$#\1#')"
+fi
+database_backends() {
+    [[ -n "$DB_NAME" ]] || return 0
+    pgrep -f "^postgres: [^ ]+ [^ ]+ $DB_NAME " || true
+}
+server_cpu() { # jiffies used by the server, every process below it (gunicorn's workers;
+    # nginx, Redis) and the database's backends
     local pid total=0 t
-    for pid in "$SERVER_PID" $(descendants "$SERVER_PID"); do
+    for pid in "$SERVER_PID" $(descendants "$SERVER_PID") $(database_backends); do
         t="$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
         total=$((total + ${t:-0}))
     done

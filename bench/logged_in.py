@@ -15,6 +15,9 @@ through the real form, and a profile of one page in one process.
         In one process on a new SQLite database (or DATABASE_URL): the same set-up,
         a log-in through the test client, then PATH requested N times: time per
         request, queries and their time, template time, and cProfile's top functions.
+    python bench/logged_in.py floor [PATH ...] [--as WHO] [--requests N]
+        In one process: CPU per request of a logged-in request that does nothing (and of
+        its parts), then of each PATH, each against the hello-world (bench/floor.py).
 
 The same scenario is what `tests/app/test_query_counts.py` counts queries on.
 """
@@ -283,6 +286,10 @@ def main(argv: list[str]) -> int:
     p.add_argument("--as", dest="who", choices=WHO, default="trainee")
     p.add_argument("--requests", type=int, default=200)
     p.add_argument("--top", type=int, default=30)
+    p = commands.add_parser("floor")
+    p.add_argument("paths", nargs="*", default=["/training/{module}", "/training"])
+    p.add_argument("--as", dest="who", choices=WHO, default="trainee")
+    p.add_argument("--requests", type=int, default=200)
     args = parser.parse_args(argv)
 
     if args.command == "setup":
@@ -292,6 +299,10 @@ def main(argv: list[str]) -> int:
         print(login_cookie(args.base, data["usernames"][args.who], data["password"]))
     elif args.command == "get":
         print(json.loads(args.scenario.read_text(encoding="utf-8"))[args.key])
+    elif args.command == "floor":
+        from floor import floor  # bench/floor.py
+
+        floor(args.paths, args.who, args.requests)
     else:
         from profile_page import profile  # bench/profile_page.py
 

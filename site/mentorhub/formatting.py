@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from flask import Flask
 from markupsafe import Markup
@@ -53,8 +54,21 @@ def filesize(size: int) -> str:
 
 
 def markdown(text: str | None) -> Markup:
-    """Markdown typed into the site (by trainers, admins), rendered and sanitised."""
-    return Markup(render_markdown(text or ""))
+    """Markdown typed into the site (by trainers, admins), rendered and sanitised. Short
+    texts shown on many pages (a programme's support contacts) are rendered once."""
+    text = text or ""
+    if len(text) > MARKDOWN_CACHE_LENGTH:
+        return Markup(render_markdown(text))
+    return Markup(_short_markdown(text))
+
+
+MARKDOWN_CACHE_LENGTH = 2000  # characters: at most 256 of these are kept
+
+
+@lru_cache(maxsize=256)
+def _short_markdown(text: str) -> str:
+    """The same text always gives the same HTML: it can be kept, keyed by the text."""
+    return render_markdown(text)
 
 
 def when(session) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import secrets
+from functools import cache
 
 import sqlalchemy as sa
 from flask import session
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
 from ..models import LoginSession, Programme, Role, User
@@ -136,17 +138,25 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
 
 
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    token = session.get(SESSION_TOKEN_KEY)
-    if not token or not user_id.isdigit():
-        return None
-    return db.session.scalar(
+@cache
+def _user_of_session() -> sa.Select:
+    """Built once: it runs on every logged-in request."""
+    return (
         sa.select(User)
+        .options(joinedload(User.programme))
         .join(LoginSession, LoginSession.user_id == User.id)
         .where(
-            User.id == int(user_id),
-            LoginSession.token == token,
+            User.id == sa.bindparam("user_id"),
+            LoginSession.token == sa.bindparam("token"),
             LoginSession.revoked_at.is_(None),
         )
     )
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The user of this browser's log-in session, with their programme: one query."""
+    token = session.get(SESSION_TOKEN_KEY)
+    if not token or not user_id.isdigit():
+        return None
+    return db.session.scalar(_user_of_session(), {"user_id": int(user_id), "token": token})

@@ -129,10 +129,20 @@ def built(library_module: Module, found: AdaptationRevision, generation: int) ->
 def adapted_modules(programme: Programme, catalogue: Catalogue) -> Mapping[str, Module]:
     """Module id -> what this programme's trainees see, for every adapted module. Only
     revisions not built yet are read from the database."""
+    revisions = {
+        module_id: rev_id for module_id, (rev_id, _n, _b) in current_revisions(programme.id).items()
+    }
+    return modules_for_revisions(revisions, catalogue)
+
+
+def modules_for_revisions(revisions: Mapping[str, int], catalogue: Catalogue) -> dict[str, Module]:
+    """Module id -> the module built for that revision id (module id -> revision id in),
+    from the cache where it can be; the revisions not built yet are read in one query.
+    Modules no longer in the library are left out."""
     cache = _built_modules()
     adapted: dict[str, Module] = {}
     missing: dict[int, Module] = {}
-    for module_id, (rev_id, _number, _base) in current_revisions(programme.id).items():
+    for module_id, rev_id in revisions.items():
         library_module = catalogue.get(module_id)
         if library_module is None:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -154,3 +155,50 @@ def sessions_done_by(
     sessions = sessions_of(programme.id) if sessions is None else sessions
     statuses = {sid: row.status for sid, row in statuses_of(user, programme.id).items()}
     return sessions_done(sessions, statuses)
+
+
+@dataclass(frozen=True)
+class TraineeSessions:
+    """A programme's sessions in time order, with one trainee's side of each."""
+
+    sessions: list[GroupSession]
+    statuses: dict[int, str]  # session id -> their attendance, where taken
+    notices: set[int]  # ids of the sessions they said they can't come to
+
+
+@cache
+def _trainee_sessions_query() -> sa.Select:
+    """Built once: My training runs it on every request."""
+    return (
+        sa.select(GroupSession, Attendance.status, AbsenceNotice.id)
+        .outerjoin(
+            Attendance,
+            sa.and_(
+                Attendance.session_id == GroupSession.id,
+                Attendance.learner_key == sa.bindparam("learner_key"),
+            ),
+        )
+        .outerjoin(
+            AbsenceNotice,
+            sa.and_(
+                AbsenceNotice.session_id == GroupSession.id,
+                AbsenceNotice.user_id == sa.bindparam("user_id"),
+            ),
+        )
+        .where(GroupSession.programme_id == sa.bindparam("programme_id"))
+        .order_by(GroupSession.starts_at, GroupSession.id)
+    )
+
+
+def trainee_sessions(user: User, programme_id: int) -> TraineeSessions:
+    """Every session of the programme with the trainee's attendance and "I can't come",
+    in one query."""
+    values = {"learner_key": user.learner_key, "user_id": user.id, "programme_id": programme_id}
+    found = TraineeSessions([], {}, set())
+    for session, status, notice_id in db.session.execute(_trainee_sessions_query(), values):
+        found.sessions.append(session)
+        if status is not None:
+            found.statuses[session.id] = status
+        if notice_id is not None:
+            found.notices.add(session.id)
+    return found

@@ -20,8 +20,8 @@ from .attendance_figures import (
     sessions_done,
 )
 from .group_sessions import sessions_of
-from .progress import ModuleProgress, Status, curriculum_progress
-from .progress_grid import records_by_learner, trainees_of
+from .progress import ModuleProgress, Status
+from .progress_grid import ProgrammeRecords, records_by_learner, trainees_of
 from .progress_records import curriculum_modules
 from .readiness import (
     checklist_items,
@@ -99,12 +99,21 @@ class Cohort:
         return sum(1 for t in self.everyone if t.figures.attended)
 
 
-def cohort(programme: Programme, catalogue: Catalogue, only: User | None = None) -> Cohort:
+def cohort(
+    programme: Programme,
+    catalogue: Catalogue,
+    only: User | None = None,
+    records: ProgrammeRecords | None = None,
+) -> Cohort:
     """Everything about the programme's trainees (or just `only`), from one query each
-    for trainees, progress, sessions, attendance, ticks, sign-offs and decisions."""
-    modules = curriculum_modules(programme, catalogue)
-    users = [only] if only is not None else trainees_of(programme)
-    done, finished = records_by_learner(programme)
+    for trainees, progress, sessions, attendance, ticks, sign-offs and decisions
+    (trainees and progress from `records` when the page has loaded them already)."""
+    if records is None or only is not None:
+        done, finished = records_by_learner(programme)
+        users = [only] if only is not None else trainees_of(programme)
+        records = ProgrammeRecords(curriculum_modules(programme, catalogue), users, done, finished)
+    users = records.trainees
+    done = records.done
     sessions = sessions_of(programme.id)
     statuses = programme_statuses(programme.id)
     decisions = decisions_by_learner(programme.id)
@@ -121,7 +130,7 @@ def cohort(programme: Programme, catalogue: Catalogue, only: User | None = None)
     states = []
     for key in keys:
         user = by_key.get(key)
-        progress = curriculum_progress(modules, done.get(key, {}), finished.get(key))
+        progress = records.progress_of(key)
         mine = {sid: status for (sid, k), status in statuses.items() if k == key}
         own_signed = signed.get(user.id, {}) if user else {}
         facts = Facts(

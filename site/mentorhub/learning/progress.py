@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 
 from ..content import Module
 
@@ -32,39 +33,42 @@ STATUS_LABELS = {
 
 @dataclass(frozen=True)
 class ModuleProgress:
+    """One trainee's progress in one module. The figures are worked out on first use and
+    kept (a page asks for them many times: the programme page's grid, thousands)."""
+
     module: Module
     required: bool
     done_ids: frozenset[str]
     last_activity: datetime | None
     finished_version: int | None = None  # the version the trainee first finished, if any
 
-    @property
+    @cached_property
     def finished_before(self) -> bool:
         """The trainee finished an earlier version of this module."""
         return (
             self.finished_version is not None and self.finished_version < self.module.meta.version
         )
 
-    @property
+    @cached_property
     def total(self) -> int:
         return len(self.module.sections)
 
-    @property
+    @cached_property
     def done(self) -> int:
         """Done sections that are still in the module (removed ones do not count)."""
         return sum(1 for s in self.module.sections if s.id in self.done_ids)
 
-    @property
+    @cached_property
     def status(self) -> Status:
         if self.total and self.done == self.total:
             return Status.COMPLETE
         return Status.IN_PROGRESS if self.done else Status.NOT_STARTED
 
-    @property
+    @cached_property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
-    @property
+    @cached_property
     def new_sections(self) -> int:
         """Sections not done in a module that changed since the trainee finished it:
         why a finished module reopened. (Undoing a part of an unchanged module is not
@@ -73,7 +77,7 @@ class ModuleProgress:
             return 0
         return self.total - self.done
 
-    @property
+    @cached_property
     def first_unfinished(self) -> str | None:
         return next((s.id for s in self.module.sections if s.id not in self.done_ids), None)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
@@ -84,27 +84,50 @@ def records_by_learner(programme: Programme) -> LearnerRecords:
     return LearnerRecords(done, finished)
 
 
-def progress_grid(programme: Programme, catalogue: Catalogue, sort: str = "name") -> Grid:
-    """The grid from two queries (sections done, modules finished), whatever the size."""
-    modules = curriculum_modules(programme, catalogue)
-    trainees = trainees_of(programme)
+@dataclass(frozen=True)
+class ProgrammeRecords:
+    """What the grid and the cohort both read, loaded once for a page that shows both:
+    the curriculum as served, the current trainees, and every learner's records."""
+
+    modules: list[tuple[Module, bool]]
+    trainees: list[User]  # by name
+    done: dict[str, dict[str, dict[str, datetime]]]  # learner key -> module -> section -> when
+    finished: dict[str, dict[str, int]]  # learner key -> module -> version finished
+    _progress: dict[str, list[ModuleProgress]] = field(default_factory=dict, repr=False)
+
+    def progress_of(self, learner_key: str) -> list[ModuleProgress]:
+        """The learner's progress in each curriculum module (worked out once)."""
+        found = self._progress.get(learner_key)
+        if found is None:
+            found = self._progress[learner_key] = curriculum_progress(
+                self.modules, self.done.get(learner_key, {}), self.finished.get(learner_key)
+            )
+        return found
+
+
+def programme_records(programme: Programme, catalogue: Catalogue) -> ProgrammeRecords:
     done, finished = records_by_learner(programme)
-    rows = [
-        TraineeRow(
-            u,
-            curriculum_progress(modules, done.get(u.learner_key, {}), finished.get(u.learner_key)),
-        )
-        for u in trainees
-    ]
+    return ProgrammeRecords(
+        curriculum_modules(programme, catalogue), trainees_of(programme), done, finished
+    )
+
+
+def progress_grid(
+    programme: Programme,
+    catalogue: Catalogue,
+    sort: str = "name",
+    records: ProgrammeRecords | None = None,
+) -> Grid:
+    """The grid from two queries (sections done, modules finished), whatever the size."""
+    records = records or programme_records(programme, catalogue)
+    trainees = records.trainees
+    rows = [TraineeRow(u, records.progress_of(u.learner_key)) for u in trainees]
     if sort == "activity":
         # Most recent first; trainees who have not started yet go last.
         rows.sort(key=lambda r: r.last_activity or datetime.min, reverse=True)
     current = {u.learner_key for u in trainees}
-    others = [
-        curriculum_progress(modules, done[learner], finished.get(learner))
-        for learner in sorted(done.keys() - current)
-    ]
-    return Grid(modules=modules, rows=rows, learners=[r.progress for r in rows] + others)
+    others = [records.progress_of(learner) for learner in sorted(records.done.keys() - current)]
+    return Grid(modules=records.modules, rows=rows, learners=[r.progress for r in rows] + others)
 
 
 def grid_csv(grid: Grid) -> str:

@@ -11,21 +11,16 @@ from ..extensions import db
 from ..models import CurriculumItem, ModuleCompletion, Programme, Reflection, SectionProgress, User
 from ..models.base import utcnow
 from ..models.writes import insert_or_ignore, lock_person, upsert
-from .adaptations import adapted_modules
 from .progress import DoneSections, ModuleProgress, Status, curriculum_progress, module_progress
+from .trainee_records import curriculum_entries, served_modules, training_records
 
 
 def curriculum_modules(programme: Programme, catalogue: Catalogue) -> list[tuple[Module, bool]]:
     """(module, required) in the programme's order, each as the programme's trainees
     see it (adapted where the programme adapted it). Modules missing from the library
     (a broken or removed file) are left out rather than breaking the page."""
-    adapted = adapted_modules(programme, catalogue)
-    pairs = []
-    for item in programme.curriculum:
-        module = adapted.get(item.module_id) or catalogue.get(item.module_id)
-        if module is not None:
-            pairs.append((module, item.required))
-    return pairs
+    entries = curriculum_entries(programme.id)
+    return [(served.module, served.required) for served in served_modules(entries, catalogue)]
 
 
 def curriculum_item(programme: Programme, module_id: str) -> CurriculumItem | None:
@@ -61,10 +56,9 @@ def finished_modules(user: User, programme_id: int) -> dict[str, int]:
 def trainee_progress(
     user: User, programme: Programme, catalogue: Catalogue
 ) -> list[ModuleProgress]:
+    records = training_records(user, programme.id)
     return curriculum_progress(
-        curriculum_modules(programme, catalogue),
-        done_sections(user, programme.id),
-        finished_modules(user, programme.id),
+        curriculum_modules(programme, catalogue), records.done, records.finished
     )
 
 
@@ -138,15 +132,6 @@ def undo_done(user: User, programme: Programme, module_id: str, section_id: str)
             SectionProgress.section_id == section_id,
         )
     )
-
-
-def reflections_for(user: User, module_id: str) -> dict[str, Reflection]:
-    rows = db.session.scalars(
-        sa.select(Reflection).where(
-            Reflection.user_id == user.id, Reflection.module_id == module_id
-        )
-    )
-    return {r.block_key: r for r in rows}
 
 
 def save_reflection(

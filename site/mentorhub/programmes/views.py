@@ -46,12 +46,13 @@ from ..learning.curriculum import (
     unique_join_code,
 )
 from ..learning.progress import STATUS_LABELS, Status
-from ..learning.progress_grid import grid_csv, progress_grid
+from ..learning.progress_grid import grid_csv, programme_records, progress_grid
 from ..learning.progress_records import trainee_progress
 from ..learning.readiness_rules import STAGE_LABELS
 from ..models import Programme, Role, User
 from . import bp
 from .forms import ActionForm, MoveTraineeForm
+from .grid_cells import grid_cells
 
 staff_or_evaluator = roles_required(Role.TRAINER, Role.ADMIN, Role.EVALUATOR)
 staff = roles_required(Role.TRAINER, Role.ADMIN)
@@ -101,7 +102,8 @@ def detail(programme_id: int):
     require(sees_programme_aggregates(current_user, programme))
     catalogue = get_catalogue()
     sort = "activity" if request.args.get("sort") == "activity" else "name"
-    grid = progress_grid(programme, catalogue, sort)
+    records = programme_records(programme, catalogue)  # for the grid and the cohort
+    grid = progress_grid(programme, catalogue, sort, records)
     if not manages_programme(current_user, programme):
         return render_template(
             "programmes/aggregates.html", programme=programme, summary=_module_summary(grid)
@@ -109,7 +111,8 @@ def detail(programme_id: int):
     rows = curriculum_rows(programme, catalogue)
     return render_template(
         "programmes/detail.html",
-        group=cohort(programme, catalogue),
+        group=cohort(programme, catalogue, records=records),
+        grid_cells=grid_cells,
         stage_labels=STAGE_LABELS,
         programme=programme,
         grid=grid,

@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, get_flashed_messages, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..content import Module
 from ..extensions import db
-from ..learning.adaptations import programme_module
-from ..learning.attendance import statuses_of
+from ..learning.attendance import trainee_sessions
 from ..learning.attendance_figures import sessions_done
-from ..learning.feedback import feedback_state
-from ..learning.group_sessions import has_started, notices_of, sessions_by_module, sessions_of
-from ..learning.progress import STATUS_LABELS, continue_target, required_complete
-from ..learning.progress_records import (
-    curriculum_item,
-    mark_done,
-    one_module_progress,
-    reflections_for,
-    save_reflection,
-    trainee_progress,
-    undo_done,
+from ..learning.group_sessions import has_started, sessions_by_module
+from ..learning.progress import (
+    continue_target,
+    curriculum_progress,
+    module_progress,
+    required_complete,
+)
+from ..learning.progress_records import mark_done, save_reflection, trainee_progress, undo_done
+from ..learning.trainee_records import (
+    ServedModule,
+    curriculum_entries,
+    module_records,
+    served_module,
+    served_modules,
+    training_records,
 )
 from ..models import Programme, Role
 from . import bp
-from .forms import EmptyForm, reflection_form
+from .cards import module_cards
+from .forms import reflection_form
+from .module_page import SAVED_CATEGORY, FailedBox, module_page_html, support_box
 
 trainee_only = roles_required(Role.TRAINEE)
 
@@ -37,39 +42,37 @@ def _programme() -> Programme:
     return current_user.programme
 
 
-def _curriculum_module(module_id: str) -> tuple[Programme, Module, bool]:
-    """The programme, module and whether it is required; 404 if not in the curriculum."""
-    programme = _programme()
-    item = curriculum_item(programme, module_id)
-    module = programme_module(programme, module_id, get_catalogue()) if item else None
-    if module is None:
+def _curriculum_module(module_id: str) -> ServedModule:
+    """The module as the trainee's programme serves it; 404 if not in the curriculum."""
+    served = served_module(_programme().id, module_id, get_catalogue())
+    if served is None:
         abort(404)
-    return programme, module, item.required
+    return served
 
 
 @bp.get("")
 @trainee_only
 def index():
     programme = _programme()
-    progress = trainee_progress(current_user, programme, get_catalogue())
-    sessions = sessions_of(programme.id)
-    attendance = {sid: row.status for sid, row in statuses_of(current_user, programme.id).items()}
-    coming = [s for s in sessions if not has_started(s)]
-    group = sessions_done(sessions, attendance)
+    served = served_modules(curriculum_entries(programme.id), get_catalogue())
+    records = training_records(current_user, programme.id)
+    progress = curriculum_progress(
+        [(s.module, s.required) for s in served], records.done, records.finished
+    )
+    mine = trainee_sessions(current_user, programme.id)
+    sessions = mine.sessions
+    group = sessions_done(sessions, mine.statuses)
     return render_template(
         "training/index.html",
         programme=programme,
         progress=progress,
-        status_labels=STATUS_LABELS,
+        cards=module_cards(progress, sessions_by_module(sessions), records.feedback),
         continue_at=continue_target(progress),
         certificate_ready=required_complete(progress) and group.complete,
         group=group,
-        feedback=feedback_state(current_user, [p.module.id for p in progress]),
-        form=EmptyForm(),
-        coming=coming,
+        coming=[s for s in sessions if not has_started(s)],
         past=[s for s in sessions if has_started(s)],
-        by_module=sessions_by_module(sessions),
-        notices=notices_of(current_user),
+        notices=mine.notices,
     )
 
 
@@ -84,35 +87,22 @@ def continue_training():
     return redirect(url_for("training.module", module_id=module_id, _anchor=section_id))
 
 
-def _render_module(programme, module, required, reflection_forms=None, status=200):
-    progress = one_module_progress(current_user, programme, module, required)
-    saved = reflections_for(current_user, module.id)
-    forms = reflection_forms or {}
-    for section in module.sections:
-        for key, block in section.reflections:
-            if key not in forms:
-                answer = saved.get(key)
-                forms[key] = reflection_form(block.score, key, formdata=None)
-                forms[key].text.data = answer.text if answer else ""
-                if block.score:
-                    forms[key].score.data = answer.score if answer else None
-    return render_template(
-        "training/module.html",
-        programme=programme,
-        module=module,
-        progress=progress,
-        reflection_forms=forms,
-        saved_reflections=saved,
-        just_saved=get_flashed_messages(category_filter=["inline:reflection-saved"]),
-        form=EmptyForm(),
-    ), status
+def _module_page(served: ServedModule, failed: FailedBox | None = None, status: int = 200):
+    """The module page: rendered once per module (module_page.py), the trainee's state
+    laid over it. Three queries in all: the log-in (with the programme), the
+    curriculum entry with its adaptation revision, and the trainee's records."""
+    programme = _programme()
+    module = served.module
+    records = module_records(current_user, programme.id, module.id)
+    progress = module_progress(module, served.required, records.done, records.finished_version)
+    html = module_page_html(served, progress, records.answers, support_box(programme), failed)
+    return html, status
 
 
 @bp.get("/<module_id>")
 @trainee_only
 def module(module_id: str):
-    programme, found, required = _curriculum_module(module_id)
-    return _render_module(programme, found, required)
+    return _module_page(_curriculum_module(module_id))
 
 
 def _section_or_404(module: Module, section_id: str):
@@ -131,9 +121,9 @@ def _next_anchor(module: Module, section_id: str) -> str:
 @bp.post("/<module_id>/<section_id>/done")
 @trainee_only
 def mark_section_done(module_id: str, section_id: str):
-    programme, found, _required = _curriculum_module(module_id)
+    found = _curriculum_module(module_id).module
     _section_or_404(found, section_id)  # CSRF is checked for every POST by CSRFProtect
-    completed = mark_done(current_user, programme, found, section_id)
+    completed = mark_done(current_user, _programme(), found, section_id)
     db.session.commit()
     if completed:
         flash(f"Well done! You have finished “{found.meta.title}”.", "success")
@@ -146,9 +136,9 @@ def mark_section_done(module_id: str, section_id: str):
 @bp.post("/<module_id>/<section_id>/undo")
 @trainee_only
 def undo_section(module_id: str, section_id: str):
-    programme, found, _required = _curriculum_module(module_id)
+    found = _curriculum_module(module_id).module
     _section_or_404(found, section_id)
-    undo_done(current_user, programme, module_id, section_id)
+    undo_done(current_user, _programme(), module_id, section_id)
     db.session.commit()
     return redirect(url_for("training.module", module_id=module_id, _anchor=section_id))
 
@@ -156,19 +146,19 @@ def undo_section(module_id: str, section_id: str):
 @bp.post("/<module_id>/<section_id>/reflections/<block>")
 @trainee_only
 def save_reflection_answer(module_id: str, section_id: str, block: str):
-    programme, found, required = _curriculum_module(module_id)
-    section = _section_or_404(found, section_id)
+    served = _curriculum_module(module_id)
+    section = _section_or_404(served.module, section_id)
     key = f"{section_id}/{block}"
     prompt = dict(section.reflections).get(key)
     if prompt is None:
         abort(404)
     form = reflection_form(prompt.score, key)
     if not form.validate_on_submit():
-        return _render_module(programme, found, required, {key: form}, status=400)
+        return _module_page(served, FailedBox(key, form), status=400)
     score = form.score.data if prompt.score else None
     save_reflection(current_user, module_id, key, form.text.data or "", score)
     db.session.commit()
-    flash(key, "inline:reflection-saved")  # shown beside the box, not at the top of the page
+    flash(key, SAVED_CATEGORY)  # shown beside the box, not at the top of the page
     return redirect(
         url_for("training.module", module_id=module_id, _anchor=f"reflection-{section_id}-{block}")
     )

@@ -1,0 +1,249 @@
+"""What a trainee's own pages read, in as few queries as they can.
+
+- `curriculum_entries`: the programme's curriculum, each module with the id of its
+  current adaptation revision, in one query; `served_modules` turns that into the
+  modules the trainees see (built adaptations come from their cache).
+- `module_records`: one trainee's parts done, completion and saved answers for one
+  module, in one query (UNION ALL).
+- `training_records`: their parts done, completions, and feedback given or skipped,
+  for every module, in one query (UNION ALL).
+
+Plain values out; nothing here writes. The statements are built once and run with
+parameters, on the tables (no ORM objects): these run on nearly every trainee request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+
+import sqlalchemy as sa
+
+from ..content import Catalogue, Module
+from ..extensions import db
+from ..models import (
+    Adaptation,
+    AdaptationRevision,
+    CurriculumItem,
+    FeedbackAuthor,
+    FeedbackSkip,
+    ModuleCompletion,
+    Reflection,
+    SectionProgress,
+    User,
+)
+from .adaptations import modules_for_revisions
+from .progress import DoneSections
+
+
+@dataclass(frozen=True)
+class CurriculumEntry:
+    module_id: str
+    required: bool
+    revision_id: int | None  # the current adaptation revision's id; None if not adapted
+
+
+@dataclass(frozen=True)
+class ServedModule:
+    """A curriculum module as the programme's trainees see it."""
+
+    module: Module
+    required: bool
+    revision_id: int | None  # the adaptation revision it was built from; None: the library's
+
+
+@cache
+def _curriculum_query(one_module: bool) -> sa.Select:
+    """Built once (the pages run it on every request); values go in as parameters."""
+    item = CurriculumItem.__table__.c
+    adaptation = Adaptation.__table__.c
+    revision = AdaptationRevision.__table__.c
+    query = (
+        sa.select(item.module_id, item.required, revision.id)
+        .select_from(CurriculumItem.__table__)
+        .outerjoin(
+            Adaptation.__table__,
+            sa.and_(
+                adaptation.programme_id == item.programme_id,
+                adaptation.module_id == item.module_id,
+            ),
+        )
+        .outerjoin(
+            AdaptationRevision.__table__,
+            sa.and_(
+                revision.adaptation_id == adaptation.id,
+                revision.number == adaptation.current_number,
+            ),
+        )
+        .where(item.programme_id == sa.bindparam("programme_id"))
+        .order_by(item.position, item.id)
+    )
+    return query.where(item.module_id == sa.bindparam("module_id")) if one_module else query
+
+
+def curriculum_entries(programme_id: int, module_id: str | None = None) -> list[CurriculumEntry]:
+    """The curriculum in order (or only `module_id`'s entry), with current revisions."""
+    values = {"programme_id": programme_id, "module_id": module_id}
+    rows = db.session.execute(_curriculum_query(module_id is not None), values)
+    return [CurriculumEntry(*row) for row in rows]
+
+
+def served_modules(entries: Sequence[CurriculumEntry], catalogue: Catalogue) -> list[ServedModule]:
+    """The entries' modules, adapted where adapted. Modules missing from the library (a
+    broken or removed file) are left out rather than breaking the page."""
+    revisions = {e.module_id: e.revision_id for e in entries if e.revision_id is not None}
+    adapted = modules_for_revisions(revisions, catalogue) if revisions else {}
+    served = []
+    for entry in entries:
+        module = adapted.get(entry.module_id)
+        revision_id = entry.revision_id if module is not None else None
+        module = module or catalogue.get(entry.module_id)
+        if module is not None:
+            served.append(ServedModule(module, entry.required, revision_id))
+    return served
+
+
+def served_module(programme_id: int, module_id: str, catalogue: Catalogue) -> ServedModule | None:
+    """One module of the curriculum as trainees see it; None if it is not in the
+    curriculum or not in the library (no query for a module the library lacks)."""
+    if catalogue.get(module_id) is None:
+        return None
+    found = served_modules(curriculum_entries(programme_id, module_id), catalogue)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    """A trainee's answer in one reflection box."""
+
+    text: str
+    score: int | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ModuleRecords:
+    done: dict[str, datetime] = field(default_factory=dict)  # section id -> when
+    finished_version: int | None = None  # the version they finished it at, if they did
+    answers: dict[str, SavedAnswer] = field(default_factory=dict)  # by reflection key
+
+
+def _no(type_: sa.types.TypeEngine) -> sa.ColumnElement:
+    """A typed NULL, so PostgreSQL can match the columns of a UNION."""
+    return sa.cast(sa.null(), type_)
+
+
+def _kind(name: str) -> sa.ColumnElement:
+    return sa.literal_column(f"'{name}'", sa.String).label("kind")
+
+
+@cache
+def _module_records_query() -> sa.CompoundSelect:
+    done = SectionProgress.__table__.c
+    finished = ModuleCompletion.__table__.c
+    answer = Reflection.__table__.c
+    learner, programme = sa.bindparam("learner_key"), sa.bindparam("programme_id")
+    module = sa.bindparam("module_id")
+    return sa.union_all(
+        sa.select(
+            _kind("done"),
+            done.section_id.label("key"),
+            done.done_at.label("at"),
+            _no(sa.Integer).label("number"),
+            _no(sa.Text).label("text"),
+        ).where(
+            done.learner_key == learner, done.programme_id == programme, done.module_id == module
+        ),
+        sa.select(
+            _kind("finished"),
+            _no(sa.String),
+            finished.completed_at,
+            finished.module_version,
+            _no(sa.Text),
+        ).where(
+            finished.learner_key == learner,
+            finished.programme_id == programme,
+            finished.module_id == module,
+        ),
+        sa.select(
+            _kind("answer"),
+            answer.block_key,
+            answer.updated_at,
+            sa.cast(answer.score, sa.Integer),
+            answer.text,
+        ).where(answer.user_id == sa.bindparam("user_id"), answer.module_id == module),
+    )
+
+
+def module_records(user: User, programme_id: int, module_id: str) -> ModuleRecords:
+    """Parts done, completion and saved answers for one module, in one query."""
+    values = {
+        "learner_key": user.learner_key,
+        "programme_id": programme_id,
+        "module_id": module_id,
+        "user_id": user.id,
+    }
+    records = ModuleRecords()
+    for kind, key, at, number, text in db.session.execute(_module_records_query(), values):
+        if kind == "done":
+            records.done[key] = at
+        elif kind == "answer":
+            records.answers[key] = SavedAnswer(text, number, at)
+        else:
+            records = ModuleRecords(records.done, number, records.answers)
+    return records
+
+
+@dataclass(frozen=True)
+class TrainingRecords:
+    done: DoneSections  # module id -> section id -> when
+    finished: dict[str, int]  # module id -> the version they finished it at
+    feedback: dict[str, str]  # module id -> "given" or "skipped" (any version)
+
+
+@cache
+def _training_records_query() -> sa.CompoundSelect:
+    done = SectionProgress.__table__.c
+    finished = ModuleCompletion.__table__.c
+    skip = FeedbackSkip.__table__.c
+    author = FeedbackAuthor.__table__.c
+    learner, programme = sa.bindparam("learner_key"), sa.bindparam("programme_id")
+    user = sa.bindparam("user_id")
+    return sa.union_all(
+        sa.select(
+            _kind("done"),
+            done.module_id.label("module_id"),
+            done.section_id.label("key"),
+            done.done_at.label("at"),
+            _no(sa.Integer).label("number"),
+        ).where(done.learner_key == learner, done.programme_id == programme),
+        sa.select(
+            _kind("finished"),
+            finished.module_id,
+            _no(sa.String),
+            finished.completed_at,
+            finished.module_version,
+        ).where(finished.learner_key == learner, finished.programme_id == programme),
+        sa.select(
+            _kind("skipped"), skip.module_id, _no(sa.String), skip.skipped_at, _no(sa.Integer)
+        ).where(skip.user_id == user),
+        sa.select(
+            _kind("given"), author.module_id, _no(sa.String), _no(sa.DateTime), _no(sa.Integer)
+        ).where(author.user_id == user),
+    )
+
+
+def training_records(user: User, programme_id: int) -> TrainingRecords:
+    """Everything My training shows of one trainee's own doing, in one query."""
+    values = {"learner_key": user.learner_key, "programme_id": programme_id, "user_id": user.id}
+    records = TrainingRecords({}, {}, {})
+    for kind, module_id, key, at, number in db.session.execute(_training_records_query(), values):
+        if kind == "done":
+            records.done.setdefault(module_id, {})[key] = at
+        elif kind == "finished":
+            records.finished[module_id] = number
+        elif kind == "given" or records.feedback.get(module_id) != "given":
+            records.feedback[module_id] = kind  # given for any version wins over skipped
+    return records
