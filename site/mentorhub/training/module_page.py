@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app, get_flashed_messages, render_template
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
@@ -52,6 +53,7 @@ class ModulePage:
     module: Module  # what it was rendered from
     skeleton: Skeleton
     csrf: str  # stands for the CSRF token wherever a form needs one
+    owner: str  # stands for the head's "whose page is this" line (the offline copy's owner)
     switches: dict[tuple[str, str], tuple[str, str]]  # (kind, section id) -> (off, on)
     boxes: dict[str, Skeleton]  # reflection key -> its answer box
     notes: dict[bool, tuple[str, str]]  # just saved? -> the "saved" line around the time
@@ -94,6 +96,11 @@ def _without_token(markup: Any, csrf: str) -> str:
     return str(markup).replace(generate_csrf(), csrf)
 
 
+def _owner_line() -> str:
+    """The head's `mh-user` line as _offline_head.html draws it for this request."""
+    return f'<meta name="mh-user" content="{current_user.id}">'
+
+
 def page_key(served: ServedModule) -> tuple:
     module = served.module
     return (module.id, module.meta.version, served.revision_id, AUDIENCE)
@@ -115,7 +122,11 @@ def _build(module: Module) -> ModulePage:
     csrf = slots.placeholder("csrf")
     parts = _macros("training/_module_parts.html")
     reflection = _macros("training/_reflection.html")
+    owner = slots.placeholder("owner")
     text = render_template("training/module.html", module=module, slot=slots)
+    if _owner_line() not in text:
+        raise RuntimeError("the module page no longer says whose it is: kept copies need it")
+    text = text.replace(_owner_line(), owner)
     switches: dict[tuple[str, str], tuple[str, str]] = {}
     boxes: dict[str, Skeleton] = {}
     for section in module.sections:
@@ -144,7 +155,7 @@ def _build(module: Module) -> ModulePage:
         ).pieces
         notes[just_saved] = (before, after)
     skeleton = slots.skeleton(_without_token(text, csrf))
-    return ModulePage(module, skeleton, csrf, switches, boxes, notes)
+    return ModulePage(module, skeleton, csrf, owner, switches, boxes, notes)
 
 
 def support_box(programme: Programme) -> str:
@@ -198,7 +209,8 @@ def module_page_html(
             return support
         raise KeyError(kind)
 
-    return page.skeleton.fill(value).replace(page.csrf, generate_csrf())
+    html = page.skeleton.fill(value).replace(page.csrf, generate_csrf())
+    return html.replace(page.owner, _owner_line())
 
 
 def _when(saved: SavedAnswer | None) -> str:

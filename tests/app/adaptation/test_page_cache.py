@@ -99,6 +99,10 @@ def test_one_trainees_answers_progress_and_token_never_reach_another(app, world,
     # Every form on each page carries that person's own token, and theirs only.
     [their_token] = tokens(theirs)
     assert their_token not in tokens(mine) | {token}
+    # The head says whose page it is (a copy kept offline is shown only to its owner).
+    owners = [re.findall(r'<meta name="mh-user" content="([^"]*)">', h) for h in (mine, theirs)]
+    assert all(len(found) == 1 and found[0].isdigit() for found in owners)
+    assert owners[0] != owners[1]
     refused = other.post("/training/delta/welcome/done", data={"csrf_token": token})
     assert refused.status_code == 400
     assert (
