@@ -18,6 +18,7 @@ from mentorhub.extensions import db
 from mentorhub.learning.curriculum import set_curriculum
 from mentorhub.models import ModuleCompletion, Programme, Reflection, SectionProgress
 from mentorhub.models.base import utcnow
+from tests.app.groupwork.helpers import add_session
 from tests.factories import FIXTURES, csrf_token, log_in, make_programme, make_user, write_module
 
 GAMMA = "## Gamma one {#g-one}\n\nFirst.\n\n## Gamma two {#g-two}\n\nSecond.\n"
@@ -398,6 +399,19 @@ def test_my_training_shows_each_modules_state(client, trainee):
     assert "In progress" in alpha and "1 of 2 parts done" in alpha
     assert "Complete" in beta and "1 of 1 part done" in beta
     assert "Not started" in gamma and "0 of 2 parts done" in gamma
+
+
+def test_a_module_card_names_the_next_group_session_not_a_past_one(app, client, trainee):
+    add_session(app, trainee.programme_id, days=-14, title="Two weeks ago", module_ids=("alpha",))
+    add_session(app, trainee.programme_id, days=7, title="Next week", module_ids=("alpha",))
+    alpha = curriculum_item(page(client, "/training"), "Alpha module")
+    assert "Group session:" in alpha and "(Next week)" in alpha
+    assert "Two weeks ago" not in alpha
+
+
+def test_a_module_whose_only_session_is_past_names_none(app, client, trainee):
+    add_session(app, trainee.programme_id, days=-14, title="Two weeks ago", module_ids=("alpha",))
+    assert "Group session:" not in curriculum_item(page(client, "/training"), "Alpha module")
 
 
 @pytest.mark.parametrize(

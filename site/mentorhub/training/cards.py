@@ -31,7 +31,8 @@ def module_cards(
     sessions_by_module: Mapping[str, Sequence[GroupSession]],
     feedback: Mapping[str, str],
 ) -> Markup:
-    """The `<li>` of each module, in order."""
+    """The `<li>` of each module, in order. `sessions_by_module` holds the sessions not
+    yet started, in time order: a card names the first."""
     cache: LRU[tuple, tuple[object, str]] = current_app.extensions.setdefault(
         EXTENSION_KEY, LRU(CACHE_SIZE)
     )

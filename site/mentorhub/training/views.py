@@ -62,15 +62,16 @@ def index():
     mine = trainee_sessions(current_user, programme.id)
     sessions = mine.sessions
     group = sessions_done(sessions, mine.statuses)
+    coming = [s for s in sessions if not has_started(s)]
     return render_template(
         "training/index.html",
         programme=programme,
         progress=progress,
-        cards=module_cards(progress, sessions_by_module(sessions), records.feedback),
+        cards=module_cards(progress, sessions_by_module(coming), records.feedback),
         continue_at=continue_target(progress),
         certificate_ready=required_complete(progress) and group.complete,
         group=group,
-        coming=[s for s in sessions if not has_started(s)],
+        coming=coming,
         past=[s for s in sessions if has_started(s)],
         notices=mine.notices,
     )
