@@ -23,7 +23,7 @@ from flask_wtf.csrf import generate_csrf
 from ..catalogue import get_catalogue
 from ..extensions import db
 from ..learning.offline_batch import BatchError, read_batch
-from ..learning.offline_copy import kept_modules
+from ..learning.offline_copy import kept_copy
 from ..learning.offline_marks import apply_marks
 from ..models.base import utcnow
 from . import bp
@@ -123,19 +123,14 @@ def page():
 @bp.get("/offline/training.json")
 @trainee_json
 def training_copy():
-    modules = kept_modules(current_user, current_user.programme, get_catalogue())
+    copy = kept_copy(current_user, current_user.programme, get_catalogue())
     assets = _assets()
     response = jsonify(
         user=current_user.id,
         csrf_token=generate_csrf(),
         build=_build(assets),
         assets=assets,
-        home={
-            "url": url_for("training.index"),
-            "state": hashlib.sha256(
-                "".join(m.version + m.state for m in modules).encode()
-            ).hexdigest()[:16],
-        },
+        home={"url": url_for("training.index"), "state": copy.home},
         modules=[
             {
                 "id": m.module_id,
@@ -144,7 +139,7 @@ def training_copy():
                 "version": m.version,
                 "state": m.state,
             }
-            for m in modules
+            for m in copy.modules
         ],
     )
     response.cache_control.no_store = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, time, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +13,17 @@ import pytest
 from mentorhub.extensions import db
 from mentorhub.learning.adaptation_doc import AdaptationDoc
 from mentorhub.learning.adaptations import save_revision
-from mentorhub.models import Programme
+from mentorhub.learning.feedback import FeedbackAnswers, save_response
+from mentorhub.learning.group_sessions import (
+    SessionValues,
+    cancel_session,
+    send_notice,
+    update_session,
+)
+from mentorhub.learning.offline_copy import kept_copy
+from mentorhub.models import GroupSession, Programme, User
+from mentorhub.models.base import utcnow
+from tests.app.groupwork.helpers import add_session
 from tests.app.offline.conftest import done_mark, send
 from tests.app.test_training import new_trainee, rewrite_alpha
 from tests.factories import log_in, make_user
@@ -82,6 +93,85 @@ def test_a_new_adaptation_changes_that_modules_version(app, client, trainee):
     after = by_id(copy_list(client))
     assert after["alpha"]["version"] != before["alpha"]["version"]
     assert after["gamma"]["version"] == before["gamma"]["version"]
+
+
+# --- My training's tag, and the support box on every page ------------------------------
+
+
+def home_tag(client) -> str:
+    return copy_list(client)["home"]["state"]
+
+
+def test_moving_a_session_changes_my_trainings_tag(app, client, trainee):
+    session_id = add_session(app, trainee.programme_id, days=7, module_ids=("alpha",))
+    before = copy_list(client)
+    with app.app_context():
+        session = db.session.get(GroupSession, session_id)
+        moved = SessionValues("Session 7", date.today() + timedelta(days=8), time(18), time(20),
+                              venue="The hub", module_ids=("alpha",))  # fmt: skip
+        update_session(session, moved)
+        db.session.commit()
+    after = copy_list(client)
+    assert after["home"]["state"] != before["home"]["state"]
+    assert after["modules"] == before["modules"]  # module pages do not show sessions
+
+
+def test_cancelling_a_session_changes_my_trainings_tag(app, client, trainee):
+    session_id = add_session(app, trainee.programme_id, days=7)
+    before = home_tag(client)
+    with app.app_context():
+        cancel_session(db.session.get(GroupSession, session_id), "The hall is flooded.")
+        db.session.commit()
+    assert home_tag(client) != before
+
+
+def test_saying_i_cant_come_changes_my_trainings_tag(app, client, trainee):
+    session_id = add_session(app, trainee.programme_id, days=7)
+    before = home_tag(client)
+    with app.app_context():
+        send_notice(db.session.get(User, trainee.id), db.session.get(GroupSession, session_id), "")
+        db.session.commit()
+    assert home_tag(client) != before
+
+
+def test_a_session_starting_changes_my_trainings_tag(app, trainee):
+    """It moves from "coming up" to "past sessions"."""
+    add_session(app, trainee.programme_id, days=1)
+    with app.app_context():
+        user = db.session.get(User, trainee.id)
+        programme = db.session.get(Programme, trainee.programme_id)
+        catalogue = app.extensions["mentorhub.catalogue"]
+        today = kept_copy(user, programme, catalogue, utcnow())
+        in_two_days = kept_copy(user, programme, catalogue, utcnow() + timedelta(days=2))
+    assert today.home != in_two_days.home
+    assert today.modules == in_two_days.modules
+
+
+def test_giving_feedback_changes_my_trainings_tag(app, client, trainee):
+    for section in ("getting-started", "part-two"):
+        send(client, trainee.token, done_mark(1, section=section))
+    before = copy_list(client)
+    with app.app_context():
+        user = db.session.get(User, trainee.id)
+        module = app.extensions["mentorhub.catalogue"].get("alpha")
+        save_response(user, user.programme, module, FeedbackAnswers(4, 4, 4))
+        db.session.commit()
+    after = copy_list(client)
+    assert after["home"]["state"] != before["home"]["state"]
+    assert after["modules"] == before["modules"]
+
+
+def test_new_support_contacts_change_every_pages_tag_but_no_modules_version(app, client, trainee):
+    before = copy_list(client)
+    with app.app_context():
+        programme = db.session.get(Programme, trainee.programme_id)
+        programme.support_contacts = "Call Sam on 0141 496 0000."
+        db.session.commit()
+    after = copy_list(client)
+    assert after["home"]["state"] != before["home"]["state"]
+    for old, new in zip(before["modules"], after["modules"], strict=True):
+        assert new["state"] != old["state"]
+        assert new["version"] == old["version"]  # not named to the trainee as updated
 
 
 def test_nobody_logged_in_gets_a_401(client):
