@@ -174,26 +174,6 @@ def record_skip(user: User, module: Module) -> None:
     )  # fmt: skip
 
 
-def feedback_state(user: User, module_ids: list[str]) -> dict[str, str]:
-    """Per module id: 'given' or 'skipped' (for any version), for My training."""
-    state: dict[str, str] = {}
-    skipped = db.session.scalars(
-        sa.select(FeedbackSkip.module_id).where(
-            FeedbackSkip.user_id == user.id, FeedbackSkip.module_id.in_(module_ids)
-        )
-    )
-    for module_id in skipped:
-        state[module_id] = "skipped"
-    given = db.session.scalars(
-        sa.select(FeedbackResponse.module_id)
-        .join(FeedbackAuthor, FeedbackAuthor.response_id == FeedbackResponse.id)
-        .where(FeedbackAuthor.user_id == user.id, FeedbackResponse.module_id.in_(module_ids))
-    )
-    for module_id in given:
-        state[module_id] = "given"
-    return state
-
-
 def rebuild_daily_totals() -> int:
     """Recompute feedback_daily_totals from every response, in one transaction, and return
     how many rows it has: for after a restore, a bulk change made in SQL, or a doubt."""
