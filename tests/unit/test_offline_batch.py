@@ -11,7 +11,6 @@ from mentorhub.learning.offline_batch import (
     CLOCK_SKEW,
     MAX_MARKS,
     OLDEST,
-    REFLECTION_MAX,
     Answer,
     BatchError,
     QueuedMark,
@@ -19,6 +18,7 @@ from mentorhub.learning.offline_batch import (
     read_batch,
 )
 from mentorhub.learning.offline_copy import module_state
+from mentorhub.learning.progress_records import REFLECTION_MAX
 
 NOW = datetime(2027, 1, 5, 14, 0, 0)  # naive UTC, as the database keeps it
 

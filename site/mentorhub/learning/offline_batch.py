@@ -14,11 +14,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..text import clean_text
+from .progress_records import REFLECTION_MAX
 
 MAX_MARKS = 100  # in one request; the phone sends more in turns
 MAX_REF = 2**53  # a JavaScript number stays exact up to here
 MAX_ID = 200  # characters in a module, section or block id (as in a route)
-REFLECTION_MAX = 5000  # as on the form
 #: How far ahead of the server's clock a phone's clock may be and still be believed.
 CLOCK_SKEW = timedelta(minutes=5)
 #: Marks older than this are recorded as made now: a phone's clock may be wrong.

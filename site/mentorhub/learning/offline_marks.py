@@ -22,7 +22,7 @@ from .offline_batch import (
     Answer,
     QueuedMark,
 )
-from .progress_records import curriculum_item, mark_done, save_reflection
+from .progress_records import curriculum_item, mark_done, reflection_prompt, save_answer
 
 
 def _answer_is_newer(user: User, mark: QueuedMark, key: str) -> bool:
@@ -43,14 +43,12 @@ def apply_mark(user: User, programme: Programme, module: Module, mark: QueuedMar
     if mark.kind == "done":
         mark_done(user, programme, module, section.id, at=mark.made_at)
         return Answer(mark.ref, "saved", SAVED)
-    key = f"{section.id}/{mark.block}"
-    prompt = dict(section.reflections).get(key)
+    prompt = reflection_prompt(section, mark.block)
     if prompt is None:
         return Answer(mark.ref, "gone", GONE_SECTION)
-    if _answer_is_newer(user, mark, key):
+    if _answer_is_newer(user, mark, prompt.key):
         return Answer(mark.ref, "saved", NEWER_KEPT)
-    score = mark.score if prompt.score else None  # as the form: a score only where asked
-    save_reflection(user, module.id, key, mark.text, score, at=mark.made_at)
+    save_answer(user, module.id, prompt, mark.text, mark.score, at=mark.made_at)
     return Answer(mark.ref, "saved", SAVED)
 
 

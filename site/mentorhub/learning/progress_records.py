@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..content import Catalogue, Module
+from ..content import Block, Catalogue, Module, Section
 from ..extensions import db
 from ..models import CurriculumItem, ModuleCompletion, Programme, Reflection, SectionProgress, User
 from ..models.base import utcnow
 from ..models.writes import insert_or_ignore, lock_person, upsert
 from .progress import DoneSections, ModuleProgress, Status, curriculum_progress, module_progress
 from .trainee_records import curriculum_entries, served_modules, training_records
+
+REFLECTION_MAX = 5000  # characters in an answer, on the form and in a mark sent offline
 
 
 def curriculum_modules(programme: Programme, catalogue: Catalogue) -> list[tuple[Module, bool]]:
@@ -167,3 +170,32 @@ def save_reflection(
         update=["text", "score", "updated_at"],
         only_if=Reflection.__table__.c.updated_at <= at if at is not None else None,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A reflection prompt in a section, with the key its answer is kept under."""
+
+    key: str  # "<section id>/<block>"
+    block: Block
+
+
+def reflection_prompt(section: Section, block: str) -> Prompt | None:
+    """The section's prompt named `block` (as in the page's address, or a mark sent
+    offline); None if the section has no prompt by that name."""
+    key = f"{section.id}/{block}"
+    found = dict(section.reflections).get(key)
+    return Prompt(key, found) if found is not None else None
+
+
+def save_answer(
+    user: User,
+    module_id: str,
+    prompt: Prompt,
+    text: str,
+    score: int | None,
+    at: datetime | None = None,
+) -> None:
+    """Keep the trainee's answer to `prompt` (see save_reflection): the score only
+    where the prompt asks for one."""
+    save_reflection(user, module_id, prompt.key, text, score if prompt.block.score else None, at)

@@ -6,8 +6,7 @@ from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import Length, Optional
 
 from ..forms import SiteForm
-
-REFLECTION_MAX = 5000
+from ..learning.progress_records import REFLECTION_MAX
 
 
 class ReflectionForm(SiteForm):

@@ -18,7 +18,13 @@ from ..learning.progress import (
     module_progress,
     required_complete,
 )
-from ..learning.progress_records import mark_done, save_reflection, trainee_progress, undo_done
+from ..learning.progress_records import (
+    mark_done,
+    reflection_prompt,
+    save_answer,
+    trainee_progress,
+    undo_done,
+)
 from ..learning.trainee_records import (
     ServedModule,
     curriculum_entries,
@@ -148,18 +154,16 @@ def undo_section(module_id: str, section_id: str):
 @trainee_only
 def save_reflection_answer(module_id: str, section_id: str, block: str):
     served = _curriculum_module(module_id)
-    section = _section_or_404(served.module, section_id)
-    key = f"{section_id}/{block}"
-    prompt = dict(section.reflections).get(key)
+    prompt = reflection_prompt(_section_or_404(served.module, section_id), block)
     if prompt is None:
         abort(404)
-    form = reflection_form(prompt.score, key)
+    form = reflection_form(prompt.block.score, prompt.key)
     if not form.validate_on_submit():
-        return _module_page(served, FailedBox(key, form), status=400)
-    score = form.score.data if prompt.score else None
-    save_reflection(current_user, module_id, key, form.text.data or "", score)
+        return _module_page(served, FailedBox(prompt.key, form), status=400)
+    # A prompt without a score has a form without one: form.data has no "score" then.
+    save_answer(current_user, module_id, prompt, form.text.data or "", form.data.get("score"))
     db.session.commit()
-    flash(key, SAVED_CATEGORY)  # shown beside the box, not at the top of the page
+    flash(prompt.key, SAVED_CATEGORY)  # shown beside the box, not at the top of the page
     return redirect(
         url_for("training.module", module_id=module_id, _anchor=f"reflection-{section_id}-{block}")
     )
