@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from ..content import Catalogue, Module
 from ..extensions import db
 from ..models import Programme, Reflection, User
-from .adaptations import programme_module
 from .offline_batch import (
     GONE_MODULE,
     GONE_SECTION,
@@ -22,7 +21,8 @@ from .offline_batch import (
     Answer,
     QueuedMark,
 )
-from .progress_records import curriculum_item, mark_done, reflection_prompt, save_answer
+from .progress_records import mark_done, reflection_prompt, save_answer
+from .trainee_records import served_module
 
 
 def _answer_is_newer(user: User, mark: QueuedMark, key: str) -> bool:
@@ -67,10 +67,8 @@ def apply_marks(
             answers.append(mark)
             continue
         if mark.module_id not in modules:
-            in_training = curriculum_item(programme, mark.module_id) is not None
-            modules[mark.module_id] = (
-                programme_module(programme, mark.module_id, catalogue) if in_training else None
-            )
+            served = served_module(programme.id, mark.module_id, catalogue)
+            modules[mark.module_id] = served.module if served is not None else None
         module = modules[mark.module_id]
         if module is None:
             answers.append(Answer(mark.ref, "gone", GONE_MODULE))

@@ -8,6 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from mentorhub.extensions import db
+from mentorhub.learning.adaptation_doc import AdaptationDoc
+from mentorhub.learning.adaptations import save_revision
 from mentorhub.learning.curriculum import set_curriculum
 from mentorhub.models import Programme
 from mentorhub.models.base import utcnow
@@ -122,6 +124,19 @@ def test_marks_for_parts_gone_since_are_answered_and_the_rest_applied(
         ("getting-started", 3)
     ]
     assert reflections(app) == []
+
+
+def test_a_part_the_programme_hid_is_gone_and_the_adapted_module_is_marked(app, client, trainee):
+    with app.app_context():
+        programme = db.session.get(Programme, trainee.programme_id)
+        trainer = make_user(role="trainer", trainer_of=[programme])
+        module = app.extensions["mentorhub.catalogue"].get("alpha")
+        doc = AdaptationDoc.from_json({"changes": {"part-two": {"action": "hide"}}})
+        assert save_revision(programme, module, doc, trainer) is not None
+        db.session.commit()
+    response = send(client, trainee.token, done_mark(1, section="part-two"), done_mark(2))
+    assert answers(response) == [(1, "gone"), (2, "saved")]
+    assert [c.module_id for c in completions(app)] == ["alpha"]  # its one part left is done
 
 
 def test_a_module_taken_out_of_the_curriculum_is_gone_not_marked(app, client, trainee):
