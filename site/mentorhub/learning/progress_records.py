@@ -12,8 +12,8 @@ from ..extensions import db
 from ..models import CurriculumItem, ModuleCompletion, Programme, Reflection, SectionProgress, User
 from ..models.base import utcnow
 from ..models.writes import insert_or_ignore, lock_person, upsert
-from .progress import DoneSections, ModuleProgress, Status, curriculum_progress, module_progress
-from .trainee_records import curriculum_entries, served_modules, training_records
+from .progress import ModuleProgress, Status, curriculum_progress, module_progress
+from .trainee_records import curriculum_entries, module_records, served_modules, training_records
 
 REFLECTION_MAX = 5000  # characters in an answer, on the form and in a mark sent offline
 
@@ -30,32 +30,6 @@ def curriculum_item(programme: Programme, module_id: str) -> CurriculumItem | No
     return next((i for i in programme.curriculum if i.module_id == module_id), None)
 
 
-def done_sections(user: User, programme_id: int, module_id: str | None = None) -> DoneSections:
-    query = sa.select(
-        SectionProgress.module_id, SectionProgress.section_id, SectionProgress.done_at
-    ).where(
-        SectionProgress.learner_key == user.learner_key,
-        SectionProgress.programme_id == programme_id,
-    )
-    if module_id is not None:
-        query = query.where(SectionProgress.module_id == module_id)
-    done: DoneSections = {}
-    for mid, sid, when in db.session.execute(query):
-        done.setdefault(mid, {})[sid] = when
-    return done
-
-
-def finished_modules(user: User, programme_id: int) -> dict[str, int]:
-    """Module id -> the version the trainee finished it at."""
-    rows = db.session.execute(
-        sa.select(ModuleCompletion.module_id, ModuleCompletion.module_version).where(
-            ModuleCompletion.learner_key == user.learner_key,
-            ModuleCompletion.programme_id == programme_id,
-        )
-    )
-    return dict(rows.all())
-
-
 def trainee_progress(
     user: User, programme: Programme, catalogue: Catalogue
 ) -> list[ModuleProgress]:
@@ -68,10 +42,9 @@ def trainee_progress(
 def one_module_progress(
     user: User, programme: Programme, module: Module, required: bool
 ) -> ModuleProgress:
-    done = done_sections(user, programme.id, module.id).get(module.id, {})
-    return module_progress(
-        module, required, done, finished_modules(user, programme.id).get(module.id)
-    )
+    """One module's progress, from its records in one query (as the module page reads)."""
+    records = module_records(user, programme.id, module.id)
+    return module_progress(module, required, records.done, records.finished_version)
 
 
 def mark_done(
