@@ -31,21 +31,21 @@ from ..learning.readiness_rules import STAGE_LABELS, trainee_words
 from ..models import ATTENDANCE_LABELS, GroupSession, Role
 from . import bp
 from .forms import CantComeForm, EmptyForm
-from .views import _programme
+from .views import own_programme
 
 trainee_only = roles_required(Role.TRAINEE)
 
 
 def _own_session(session_id: int) -> GroupSession:
     """A session of the trainee's own programme; 404 for any other."""
-    session = session_in(_programme(), session_id)
+    session = session_in(own_programme(), session_id)
     if session is None:
         abort(404)
     return session
 
 
 def _render_session(session: GroupSession, form: CantComeForm | None = None, status: int = 200):
-    programme = _programme()
+    programme = own_programme()
     titles = {m.id: m.meta.title for m in get_catalogue().modules}
     attendance = statuses_of(current_user, programme.id).get(session.id)
     return render_template(
@@ -109,7 +109,7 @@ def _ics(body: bytes, filename: str) -> Response:
 @trainee_only
 def session_ics(session_id: int):
     found = _own_session(session_id)
-    body = calendar_bytes([found], feed_name(_programme()), request.host)
+    body = calendar_bytes([found], feed_name(own_programme()), request.host)
     return _ics(body, f"session-{found.id}.ics")
 
 
@@ -119,7 +119,7 @@ def calendar():
     feed = feed_of(current_user)
     address = url_for("training.calendar_feed", token=feed.token, _external=True) if feed else None
     return render_template(
-        "training/calendar.html", programme=_programme(), address=address, form=EmptyForm()
+        "training/calendar.html", programme=own_programme(), address=address, form=EmptyForm()
     )
 
 
@@ -127,7 +127,7 @@ def calendar():
 @trainee_only
 def calendar_address():
     """Make the private address, or a new one (the old one stops working)."""
-    _programme()
+    own_programme()
     if feed_of(current_user) is None:
         ensure_feed(current_user)
         flash("Here is your calendar address. Keep it to yourself.", "success")
@@ -152,7 +152,7 @@ def calendar_feed(token: str):
 @trainee_only
 def readiness():
     """Their own checklist in plain words: what is left and who does it. No trainer notes."""
-    programme = _programme()
+    programme = own_programme()
     state = trainee_state(current_user, programme, get_catalogue())
     return render_template(
         "training/readiness.html",

@@ -42,7 +42,8 @@ from .module_page import SAVED_CATEGORY, FailedBox, module_page_html, support_bo
 trainee_only = roles_required(Role.TRAINEE)
 
 
-def _programme() -> Programme:
+def own_programme() -> Programme:
+    """The logged-in trainee's programme; 403 if they are not in one now."""
     if current_user.programme is None:
         abort(403, "You are not part of a programme at the moment.")
     return current_user.programme
@@ -50,7 +51,7 @@ def _programme() -> Programme:
 
 def _curriculum_module(module_id: str) -> ServedModule:
     """The module as the trainee's programme serves it; 404 if not in the curriculum."""
-    served = served_module(_programme().id, module_id, get_catalogue())
+    served = served_module(own_programme().id, module_id, get_catalogue())
     if served is None:
         abort(404)
     return served
@@ -59,7 +60,7 @@ def _curriculum_module(module_id: str) -> ServedModule:
 @bp.get("")
 @trainee_only
 def index():
-    programme = _programme()
+    programme = own_programme()
     served = served_modules(curriculum_entries(programme.id), get_catalogue())
     records = training_records(current_user, programme.id)
     progress = curriculum_progress(
@@ -86,7 +87,7 @@ def index():
 @bp.get("/continue")
 @trainee_only
 def continue_training():
-    progress = trainee_progress(current_user, _programme(), get_catalogue())
+    progress = trainee_progress(current_user, own_programme(), get_catalogue())
     target = continue_target(progress)
     if target is None:
         return redirect(url_for("training.index"))
@@ -98,7 +99,7 @@ def _module_page(served: ServedModule, failed: FailedBox | None = None, status: 
     """The module page: rendered once per module (module_page.py), the trainee's state
     laid over it. Three queries in all: the log-in (with the programme), the
     curriculum entry with its adaptation revision, and the trainee's records."""
-    programme = _programme()
+    programme = own_programme()
     module = served.module
     records = module_records(current_user, programme.id, module.id)
     progress = module_progress(module, served.required, records.done, records.finished_version)
@@ -130,7 +131,7 @@ def _next_anchor(module: Module, section_id: str) -> str:
 def mark_section_done(module_id: str, section_id: str):
     found = _curriculum_module(module_id).module
     _section_or_404(found, section_id)  # CSRF is checked for every POST by CSRFProtect
-    completed = mark_done(current_user, _programme(), found, section_id)
+    completed = mark_done(current_user, own_programme(), found, section_id)
     db.session.commit()
     if completed:
         flash(f"Well done! You have finished “{found.meta.title}”.", "success")
@@ -145,7 +146,7 @@ def mark_section_done(module_id: str, section_id: str):
 def undo_section(module_id: str, section_id: str):
     found = _curriculum_module(module_id).module
     _section_or_404(found, section_id)
-    undo_done(current_user, _programme(), module_id, section_id)
+    undo_done(current_user, own_programme(), module_id, section_id)
     db.session.commit()
     return redirect(url_for("training.module", module_id=module_id, _anchor=section_id))
 
