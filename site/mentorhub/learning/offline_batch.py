@@ -52,13 +52,14 @@ class Answer:
         return {"ref": self.ref, "status": self.status, "message": self.message}
 
 
+# Words a trainee may read: short, plain and warm.
 SAVED = "Saved."
-NEWER_KEPT = "A newer answer was already saved, so that one is kept."
-GONE_MODULE = "This module is not in your training any more, so the mark was not needed."
-GONE_SECTION = "This part is not in the module any more, so the mark was not needed."
-INVALID = "This mark could not be read."
-TOO_LONG = f"The answer is longer than {REFLECTION_MAX:,} characters, so it was not saved."
-BAD_SCORE = "A score is a whole number from 1 to 5."
+NEWER_KEPT = "You saved a newer answer, so we kept that one."
+GONE_MODULE = "This module is not in your training any more, so we did not need it."
+GONE_SECTION = "This part is not in the module any more, so we did not need it."
+INVALID = "We couldn't save this. Please do it again."
+TOO_LONG = f"Your answer is longer than {REFLECTION_MAX:,} characters. Please make it shorter."
+BAD_SCORE = "Choose a score from 1 to 5, or none."
 
 
 def made_at_or_now(value: Any, now: datetime) -> datetime:

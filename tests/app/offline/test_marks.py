@@ -91,7 +91,8 @@ def test_an_answer_written_offline_keeps_its_time_and_never_replaces_a_newer_one
     old, new = utcnow() - timedelta(hours=5), utcnow() - timedelta(hours=1)
     assert answers(send(client, trainee.token, answer_mark(1, "Newer", iso(new)))) == [(1, "saved")]
     response = send(client, trainee.token, answer_mark(2, "Older, from the phone", iso(old)))
-    assert response.get_json()["answers"][0]["message"].startswith("A newer answer")
+    message = response.get_json()["answers"][0]["message"]
+    assert message == "You saved a newer answer, so we kept that one."
     [kept] = reflections(app)
     assert (kept.text, kept.updated_at) == ("Newer", new)
     # An empty answer made offline removes only an answer older than itself.
@@ -118,8 +119,9 @@ def test_marks_for_parts_gone_since_are_answered_and_the_rest_applied(
     assert answers(response) == [(1, "gone"), (2, "saved"), (3, "gone"), (4, "gone"),
                                  (5, "gone"), (6, "invalid")]  # fmt: skip
     messages = [a["message"] for a in response.get_json()["answers"]]
-    assert "not in the module any more" in messages[0]
-    assert "not in your training any more" in messages[3]
+    assert messages[0] == "This part is not in the module any more, so we did not need it."
+    assert messages[3] == "This module is not in your training any more, so we did not need it."
+    assert messages[5] == "We couldn't save this. Please do it again."
     assert [(r.section_id, r.module_version) for r in progress_rows(app)] == [
         ("getting-started", 3)
     ]
