@@ -61,6 +61,7 @@ from bench.evaluation_data import (  # noqa: E402
     analyze,
     database_bytes,
     is_sqlite,
+    looks_throwaway,
     make_app,
     reset_postgres,
     seed,
@@ -105,9 +106,20 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--database-url", default=None,
         help="a throwaway PostgreSQL database (postgresql+psycopg://...): its public schema is"
-        " dropped and rebuilt for each size (default: a new SQLite file)",
+        " dropped and rebuilt for each size (default: a new SQLite file). Its name must"
+        ' contain "bench" or "test", unless --yes-drop',
+    )  # fmt: skip
+    parser.add_argument(
+        "--yes-drop", action="store_true",
+        help="drop the --database-url database's public schema whatever its name",
     )  # fmt: skip
     args = parser.parse_args()
+    url = args.database_url
+    if url and not is_sqlite(url) and not (args.yes_drop or looks_throwaway(url)):
+        parser.error(
+            "--database-url: its public schema would be dropped, and the database's name has"
+            ' neither "bench" nor "test" in it; pass --yes-drop if it is a throwaway one'
+        )
     if args.sizes is None:
         args.sizes = [10_000] if args.quick else list(DEFAULT_SIZES)
     return args
@@ -431,7 +443,7 @@ def add_fill(app: Flask, url: str, results: Results) -> None:
 def measure_size(folder: Path, size: int, args: argparse.Namespace) -> None:
     url = args.database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
     if not is_sqlite(url):
-        reset_postgres(url)
+        reset_postgres(url, yes_drop=args.yes_drop)
     app = make_app(folder, url)
     world = set_up(app)
     start = time.perf_counter()

@@ -1,7 +1,8 @@
 """The database bench/evaluation.py measures: the app on SQLite (a new file) or on a
 throwaway PostgreSQL database (`--database-url`, whose public schema is dropped and
-rebuilt), the schema from the migrations, and realistic feedback written straight into
-it, past save_response (executemany on SQLite, COPY on PostgreSQL)."""
+rebuilt: only if its name contains "bench" or "test", or with --yes-drop), the schema
+from the migrations, and realistic feedback written straight into it, past
+save_response (executemany on SQLite, COPY on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -64,8 +65,26 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def reset_postgres(url: str) -> None:
-    """An empty public schema, so the migrations build everything (a throwaway database)."""
+class NotThrowaway(ValueError):
+    """The database does not look like one the bench may empty."""
+
+
+def looks_throwaway(url: str) -> bool:
+    """Whether the database's name says it is for benches or tests."""
+    name = (sa.engine.make_url(url).database or "").lower()
+    return "bench" in name or "test" in name
+
+
+def reset_postgres(url: str, *, yes_drop: bool = False) -> None:
+    """An empty public schema, so the migrations build everything (a throwaway database).
+    Refuses, before connecting, unless the database's name contains "bench" or "test"
+    or `yes_drop` says the caller really means it."""
+    if not (yes_drop or looks_throwaway(url)):
+        name = sa.engine.make_url(url).database
+        raise NotThrowaway(
+            f"refusing to drop the public schema of database {name!r}: its name has neither"
+            ' "bench" nor "test" in it. Pass --yes-drop if it really is a throwaway database.'
+        )
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         connection.execute(sa.text("DROP SCHEMA public CASCADE"))

@@ -2,7 +2,7 @@
 certificates.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01
 """
 from alembic import op

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +22,7 @@ from flask import Flask, Response, current_app, make_response, request, session
 from flask_login import current_user
 
 from .catalogue import get_catalogue
+from .lru import LRU
 from .security import SECURITY_HEADERS
 
 CACHE_KEY = "mentorhub.page_cache"
@@ -50,32 +49,6 @@ def cached_page(body: bytes, content_type: str) -> CachedPage:
     return CachedPage(body, etag, headers)
 
 
-class PageCache:
-    """A thread-safe LRU of rendered pages."""
-
-    def __init__(self, max_pages: int = MAX_PAGES) -> None:
-        self.max_pages = max_pages
-        self._pages: OrderedDict[tuple, CachedPage] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> CachedPage | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
-
-    def put(self, key: tuple, page: CachedPage) -> None:
-        with self._lock:
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._pages)
-
-
 def content_page(*vary_args: str) -> Callable:
     """Cache a view whose output depends only on the content and `vary_args`.
 
@@ -93,7 +66,7 @@ def content_page(*vary_args: str) -> Callable:
                 response.cache_control.no_store = True
                 return response
             key = _page_key(vary_args, kwargs)
-            cache: PageCache = current_app.extensions[CACHE_KEY]
+            cache: LRU[tuple, CachedPage] = current_app.extensions[CACHE_KEY]
             page = cache.get(key)
             if page is None:
                 response = make_response(view(*args, **kwargs))
@@ -148,5 +121,5 @@ def _conditional_response(page: CachedPage) -> Response:
 def init_app(app: Flask) -> None:
     """Call before extensions that add per-request hooks: the cached page is
     served by the first before_request function, so theirs do not run for it."""
-    app.extensions[CACHE_KEY] = PageCache()
+    app.extensions[CACHE_KEY] = LRU(MAX_PAGES)
     app.before_request(serve_cached_page)

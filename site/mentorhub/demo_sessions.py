@@ -1,14 +1,13 @@
 """Demo group sessions and readiness for Glasgow: a ten-session plan on Tuesday
 evenings, seven past with attendance, this week's cancelled, one next week; some
 checklist items done; Jordan ready to be matched. Runs once (not if Glasgow has
-sessions already) and commits once."""
+sessions already). Flushes, never commits: `flask seed-demo` commits once."""
 
 from __future__ import annotations
 
 from datetime import date, time, timedelta
 
 from .content import Catalogue
-from .extensions import db
 from .learning.attendance import Mark, record_attendance
 from .learning.group_sessions import (
     SessionValues,
@@ -58,6 +57,7 @@ ATTENDANCE = {
 
 
 def seed_sessions(programme: Programme, catalogue: Catalogue, trainer: User, people: dict) -> None:
+    """Glasgow's sessions, attendance and readiness, unless it has sessions already."""
     if sessions_of(programme.id):
         return
     today = date.today()
@@ -88,7 +88,6 @@ def seed_sessions(programme: Programme, catalogue: Catalogue, trainer: User, peo
             record_attendance(session, [user], [Mark(user.id, status, day, how)], trainer)
     send_notice(people["kayleigh"], sessions[8], "I have a college exam that evening.")
     _readiness(programme, trainer, people, sessions)
-    db.session.commit()
 
 
 def _readiness(programme: Programme, trainer: User, people: dict, sessions: list) -> None:

@@ -99,7 +99,7 @@ def render_error(status: int, detail: str | None = None) -> tuple[str, int]:
     )
 
 
-def database_unavailable(error: Exception):
+def database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
     """A 503 page drawn without the database, with a hint to try again soon."""
     mark_database_failed()
     current_app.logger.warning("Database unavailable: %s", str(error).splitlines()[0])

@@ -30,6 +30,8 @@ class PlainTimeField(TimeField):
 
 
 class CheckboxesField(SelectMultipleField):
+    """Several choices shown as a list of tick boxes."""
+
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from flask import Flask
 from markupsafe import Markup
@@ -14,6 +15,9 @@ from .content.vocab import FOCUS_TAGS
 from .icons import icon
 from .learning.session_times import clock, london_today, to_london, when_text
 from .local_authorities import LOCAL_AUTHORITIES
+
+if TYPE_CHECKING:
+    from .models import GroupSession
 
 
 def duration(minutes: int) -> str:
@@ -71,7 +75,7 @@ def _short_markdown(text: str) -> str:
     return render_markdown(text)
 
 
-def when(session) -> str:
+def when(session: GroupSession) -> str:
     """A session's date and times as people write them: Tuesday 3 March, 6pm to 8pm."""
     return when_text(session.starts_at, session.ends_at, london_today())
 

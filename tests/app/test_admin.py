@@ -317,6 +317,24 @@ def test_staff_form_stores_an_email(app, admin):
     assert find(app, "aisha.r").email == "aisha@example.org"
 
 
+def test_adding_staff_commits_once_the_account_with_its_link(app, admin):
+    """The account and its set-a-password link are one unit: both saved, or neither."""
+    commits = []
+
+    def count(_session):
+        commits.append(1)
+
+    data = staff_data(admin)
+    sa.event.listen(db.session, "after_commit", count)
+    try:
+        response = admin.post("/admin/users/new", data=data)
+    finally:
+        sa.event.remove(db.session, "after_commit", count)
+    assert response.status_code == 200
+    assert "/reset/" in response.text
+    assert len(commits) == 1
+
+
 # --- admins create and edit programmes ---
 
 

@@ -211,6 +211,15 @@ def test_anyone_can_check_a_certificate_is_genuine(app, code):
     assert "<dt>Modules completed</dt><dd>1 (20 minutes online)</dd>" in markup
 
 
+def test_the_public_check_shows_the_group_sessions_attended(app, code):
+    assert "Group sessions" not in verify(app, code).get_data(as_text=True)  # none attended
+    with app.app_context():
+        db.session.execute(sa.update(Certificate).values(group_minutes=840))
+        db.session.commit()
+    markup = verify(app, code).get_data(as_text=True)
+    assert "<dt>Group sessions</dt><dd>14 hours attended</dd>" in markup
+
+
 def test_the_public_check_does_not_show_the_name_by_default(app, code):
     markup = verify(app, code).get_data(as_text=True)
     assert NAME not in markup

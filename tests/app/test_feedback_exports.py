@@ -148,3 +148,12 @@ def test_the_data_dictionary_says_how_the_length_answers_map(app, world):
     for words in ("right_length 4 or 5", "about_right", "right_length 1 or 2",
                   "not_about_right", "right_length 3"):  # fmt: skip
         assert words in mapping
+
+
+def test_the_exports_page_title_is_its_name_and_the_three_dictionaries_follow(app, world):
+    _r, body = download(app, world["evaluator"][1], "/evaluation/exports")
+    title = body.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and len(title) < 80
+    assert title.startswith("Feedback exports")
+    for table in ("responses-dictionary", "attendance-dictionary", "readiness-dictionary"):
+        assert body.count(f'<table class="data-table" id="{table}">') == 1

@@ -77,7 +77,7 @@ def test_good_review_fields_load_typed(tmp_path, extra, reviewed, sources):
         (
             "sources:\n  - {title: Fine, url: 'https://www.gov.scot/'}\n  - {title: No url}\n",
             "sources",
-            "source 2: url must be a web address starting https://",
+            "source 2: url must be a web address starting http:// or https://",
         ),
         ("sources:\n  - {title: '', url: 'https://www.gov.scot/'}\n", "sources", "title must be"),
         ("sources:\n  - {title: Bare, url: www.gov.scot}\n", "sources", "not 'www.gov.scot'"),

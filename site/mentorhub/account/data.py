@@ -43,92 +43,124 @@ def export_user_data(user: User) -> dict[str, Any]:
     """Everything held about `user`, as plain data for a JSON download. Every list is
     in a fixed order, so two downloads of the same data are the same, byte for byte."""
     return {
-        "account": {
-            "username": user.username,
-            "display_name": user.display_name,
-            "email": user.email,
-            "role": str(user.role),
-            "programme": user.programme.name if user.programme else None,
-            "programmes_you_train": sorted(p.name for p in user.trainer_of),
-            "created_at": _iso(user.created_at),
-            "last_login_at": _iso(user.last_login_at),
-        },
-        "sections_done": [
-            {
-                "programme_id": r.programme_id,
-                "module": r.module_id,
-                "section": r.section_id,
-                "module_version": r.module_version,
-                "done_at": _iso(r.done_at),
-            }
-            for r in _rows(
-                SectionProgress,
-                user,
-                SectionProgress.programme_id,
-                SectionProgress.module_id,
-                SectionProgress.done_at,
-                SectionProgress.section_id,
-            )
-        ],
-        "modules_completed": [
-            {
-                "programme_id": r.programme_id,
-                "module": r.module_id,
-                "module_version": r.module_version,
-                "completed_at": _iso(r.completed_at),
-            }
-            for r in _rows(
-                ModuleCompletion, user, ModuleCompletion.completed_at, ModuleCompletion.module_id
-            )
-        ],
-        "reflections": [
-            {
-                "module": r.module_id,
-                "prompt": r.block_key,
-                "text": r.text,
-                "created_at": _iso(r.created_at),
-                "score": r.score,
-                "updated_at": _iso(r.updated_at),
-            }
-            for r in _rows(Reflection, user, Reflection.module_id, Reflection.block_key)
-        ],
-        "certificates": [
-            {
-                "code": c.code,
-                "programme_id": c.programme_id,
-                "issued_at": _iso(c.issued_at),
-                "modules": c.module_count,
-                "minutes": c.minutes,
-                "show_name": c.show_name,
-                "name_shown": c.holder_name,
-            }
-            for c in _rows(Certificate, user, Certificate.issued_at)
-        ],
+        "account": _account(user),
+        "sections_done": _sections_done(user),
+        "modules_completed": _modules_completed(user),
+        "reflections": _reflections(user),
+        "certificates": _certificates(user),
         "feedback": _feedback(user),
-        "feedback_skipped": [
-            {
-                "module": s.module_id,
-                "module_version": s.module_version,
-                "skipped_at": _iso(s.skipped_at),
-            }
-            for s in _rows(FeedbackSkip, user, FeedbackSkip.skipped_at, FeedbackSkip.module_id)
-        ],
-        "log_ins": [
-            {"started": _iso(s.created_at), "ended": _iso(s.revoked_at)}
-            for s in _rows(LoginSession, user, LoginSession.created_at)
-        ],
-        "password_reset_links": [
-            {
-                "created_at": _iso(r.created_at),
-                "expires_at": _iso(r.expires_at),
-                "used_at": _iso(r.used_at),
-                "made_by_someone_else": r.created_by_id not in (None, user.id),
-            }
-            for r in _rows(PasswordReset, user, PasswordReset.created_at)
-        ],
+        "feedback_skipped": _feedback_skipped(user),
+        "log_ins": _log_ins(user),
+        "password_reset_links": _password_reset_links(user),
         "adaptation_revisions_written": _revisions_written(user),
         **export_group_data(user),
     }
+
+
+def _account(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "email": user.email,
+        "role": str(user.role),
+        "programme": user.programme.name if user.programme else None,
+        "programmes_you_train": sorted(p.name for p in user.trainer_of),
+        "created_at": _iso(user.created_at),
+        "last_login_at": _iso(user.last_login_at),
+    }
+
+
+def _sections_done(user: User) -> list[dict[str, Any]]:
+    rows = _rows(
+        SectionProgress,
+        user,
+        SectionProgress.programme_id,
+        SectionProgress.module_id,
+        SectionProgress.done_at,
+        SectionProgress.section_id,
+    )
+    return [
+        {
+            "programme_id": r.programme_id,
+            "module": r.module_id,
+            "section": r.section_id,
+            "module_version": r.module_version,
+            "done_at": _iso(r.done_at),
+        }
+        for r in rows
+    ]
+
+
+def _modules_completed(user: User) -> list[dict[str, Any]]:
+    rows = _rows(ModuleCompletion, user, ModuleCompletion.completed_at, ModuleCompletion.module_id)
+    return [
+        {
+            "programme_id": r.programme_id,
+            "module": r.module_id,
+            "module_version": r.module_version,
+            "completed_at": _iso(r.completed_at),
+        }
+        for r in rows
+    ]
+
+
+def _reflections(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "module": r.module_id,
+            "prompt": r.block_key,
+            "text": r.text,
+            "created_at": _iso(r.created_at),
+            "score": r.score,
+            "updated_at": _iso(r.updated_at),
+        }
+        for r in _rows(Reflection, user, Reflection.module_id, Reflection.block_key)
+    ]
+
+
+def _certificates(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": c.code,
+            "programme_id": c.programme_id,
+            "issued_at": _iso(c.issued_at),
+            "modules": c.module_count,
+            "minutes": c.minutes,
+            "show_name": c.show_name,
+            "name_shown": c.holder_name,
+        }
+        for c in _rows(Certificate, user, Certificate.issued_at)
+    ]
+
+
+def _feedback_skipped(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "module": s.module_id,
+            "module_version": s.module_version,
+            "skipped_at": _iso(s.skipped_at),
+        }
+        for s in _rows(FeedbackSkip, user, FeedbackSkip.skipped_at, FeedbackSkip.module_id)
+    ]
+
+
+def _log_ins(user: User) -> list[dict[str, Any]]:
+    return [
+        {"started": _iso(s.created_at), "ended": _iso(s.revoked_at)}
+        for s in _rows(LoginSession, user, LoginSession.created_at)
+    ]
+
+
+def _password_reset_links(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "created_at": _iso(r.created_at),
+            "expires_at": _iso(r.expires_at),
+            "used_at": _iso(r.used_at),
+            "made_by_someone_else": r.created_by_id not in (None, user.id),
+        }
+        for r in _rows(PasswordReset, user, PasswordReset.created_at)
+    ]
 
 
 def _feedback(user: User) -> list[dict[str, Any]]:

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
-from flask_login import current_user
 
-from ..accounts.permissions import manages_programme, require
+from ..accounts.permissions import managed_programme
 from ..catalogue import get_catalogue
 from ..content import Module
-from ..extensions import db
 from ..learning.adaptation_doc import AdaptationDoc
 from ..learning.adaptations import adaptation_for, doc_of, revision
 from ..learning.progress_records import curriculum_item
@@ -34,15 +32,6 @@ class Target:
             self.current is not None
             and self.current.base_version < self.library_module.meta.version
         )
-
-
-def managed_programme(programme_id: int) -> Programme:
-    """404 if there is no such programme; 403 unless a trainer of it or an admin."""
-    programme = db.session.get(Programme, programme_id)
-    if programme is None:
-        abort(404)
-    require(manages_programme(current_user, programme))
-    return programme
 
 
 def target(programme_id: int, module_id: str) -> Target:

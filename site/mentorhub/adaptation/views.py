@@ -7,6 +7,7 @@ import json
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..accounts.permissions import managed_programme
 from ..catalogue import get_catalogue
 from ..extensions import db
 from ..inputs import parse_int, query_int
@@ -21,7 +22,7 @@ from ..learning.adaptations import (
     save_revision,
 )
 from ..models import REVISION_KIND_LABELS
-from .access import Target, managed_programme, target
+from .access import Target, target
 from .blueprint import EDITOR, bp, staff
 from .checks import doc_problems
 from .diff import diff_docs

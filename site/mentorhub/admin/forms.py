@@ -6,23 +6,17 @@ from wtforms import (
     EmailField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..accounts.users import USERNAME_HINT, find_user, username_problem
 from ..content.vocab import FOCUS_TAGS
+from ..form_fields import CheckboxesField
 from ..forms import PlainName, SiteForm
 from ..local_authorities import LOCAL_AUTHORITIES
 from ..models import Role
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class ProgrammeForm(SiteForm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 import sqlalchemy as sa
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
@@ -105,9 +105,7 @@ def new_programme():
 @bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
 @admin_only
 def edit_programme(programme_id: int):
-    programme = db.session.get(Programme, programme_id)
-    if programme is None:
-        abort(404)
+    programme = db.get_or_404(Programme, programme_id)
     form = ProgrammeForm(obj=programme if request.method == "GET" else None)
     form.trainers.choices = _trainer_choices()
     if request.method == "GET":
@@ -139,13 +137,14 @@ def new_user():
         )
         if user.role == Role.TRAINER:
             user.trainer_of = [db.session.get(Programme, pid) for pid in form.programmes.data or []]
-        db.session.commit()
+        db.session.flush()  # the reset link needs the user's id; one commit, below
         return _show_reset_link(user, created=True)
     status = 400 if request.method == "POST" else 200
     return render_template("admin/user_form.html", form=form), status
 
 
-def _show_reset_link(user: User, created: bool = False):
+def _show_reset_link(user: User, created: bool = False) -> str:
+    """Make a new set-a-password link for `user`, commit the request, show the link."""
     link, hours = new_reset_link(user, current_user)
     db.session.commit()
     return render_template(
@@ -183,7 +182,4 @@ def interest_csv_download():
 @bp.post("/users/<int:user_id>/reset-link")
 @admin_only
 def user_reset_link(user_id: int):
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return _show_reset_link(user)
+    return _show_reset_link(db.get_or_404(User, user_id))

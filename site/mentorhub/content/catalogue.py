@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..lru import LRU
 from . import seminar
 from .errors import ContentError
 from .loader import load_module
@@ -41,41 +41,37 @@ class ParsedFiles:
     """
 
     def __init__(self, size: int = DEFAULT_PARSED_FILES) -> None:
-        self.size = size
-        self._entries: OrderedDict[Path, tuple[int, _Loaded]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._entries: LRU[Path, tuple[int, _Loaded]] = LRU(size)
+
+    @property
+    def size(self) -> int:
+        return self._entries.size
 
     def load(self, path: Path, stamp: Stamp, max_bytes: int = DEFAULT_MAX_BYTES) -> _Loaded:
         """The file parsed as it is at `stamp` (under the size limit `max_bytes`), from
         the cache when it can be."""
-        with self._lock:
-            limit, found = self._entries.get(path, (None, None))
-            if found is not None and found.stamp == stamp and limit == max_bytes:
-                self._entries.move_to_end(path)
-                return found
-        module, errors = load_module(path, max_bytes)  # outside the lock: parsing takes a while
+        limit, found = self._entries.get(path) or (None, None)
+        if found is not None and found.stamp == stamp and limit == max_bytes:
+            return found
+        module, errors = load_module(path, max_bytes)  # not under a lock: parsing takes a while
         found = _Loaded(stamp, module, tuple(errors))
         if module is None and not path.exists():
             return found  # deleted while being read: nothing worth keeping
-        with self._lock:
-            self._entries[path] = (max_bytes, found)
-            self._entries.move_to_end(path)
-            self._trim()
+        self._entries.put(path, (max_bytes, found))
         return found
 
     def resize(self, size: int) -> None:
-        with self._lock:
-            self.size = max(0, size)
-            self._trim()
-
-    def _trim(self) -> None:
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        """Hold at most `size` paths from now on, keeping the most recently used."""
+        smaller: LRU[Path, tuple[int, _Loaded]] = LRU(max(0, size))
+        for path in self.paths():  # oldest first, so the order is kept
+            entry = self._entries.get(path)
+            if entry is not None:
+                smaller.put(path, entry)
+        self._entries = smaller
 
     def paths(self) -> list[Path]:
         """The paths held, least recently used first."""
-        with self._lock:
-            return list(self._entries)
+        return self._entries.keys()
 
     def __len__(self) -> int:
         return len(self._entries)

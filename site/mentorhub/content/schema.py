@@ -111,7 +111,9 @@ def _sources(value: Any) -> str | None:
             return f"source {n}: title must be a non-empty piece of text"
         url = item.get("url")
         if not isinstance(url, str) or not URL_RE.match(url.strip()):
-            return f"source {n}: url must be a web address starting https://, not {url!r}"
+            return (
+                f"source {n}: url must be a web address starting http:// or https://, not {url!r}"
+            )
     return None
 
 

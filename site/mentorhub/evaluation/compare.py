@@ -4,6 +4,7 @@ follow from them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -97,7 +98,7 @@ def compare(filters: Filters) -> list[Group]:
 
 
 def group_from_row(
-    module_id: str, programme: str, version: int, revision: int | None, counts
+    module_id: str, programme: str, version: int, revision: int | None, counts: Mapping[str, int]
 ) -> Group:
     """A Group from one row of the comparison: `counts` maps each of the daily totals'
     COMPARED_COUNTS (n, each item's sum and sum of squares, the confidence pairs' count,

@@ -76,7 +76,8 @@ class Reflection(db.Model):
 
 
 class Certificate(db.Model):
-    """Issued when a trainee completes every required module of their curriculum."""
+    """Issued when a trainee has completed every required module of their curriculum and
+    attended (or caught up on) every required group session that was not cancelled."""
 
     __tablename__ = "certificates"
 

@@ -36,33 +36,27 @@ def _markdown_or_404(event: Event, material_id: str) -> Material:
     return material
 
 
-def _send(path: Path, download: str, mimetype: str):
-    """Send a file with a safe download name, length, ETag, 304s and Range requests."""
+def _send(source: Path | io.BytesIO, download: str, mimetype: str, *, cacheable: bool = True):
+    """Send a download with a safe name. A file is sent with its length, ETag, 304s and
+    Range requests; bytes from memory (`cacheable=False`) without them: a rebuild may
+    differ."""
     return send_file(
-        path,
+        source,
         mimetype=mimetype,
         as_attachment=True,
         download_name=download,
-        conditional=True,
-        etag=True,
-        max_age=3600,
+        conditional=cacheable,
+        etag=cacheable,
+        max_age=3600 if cacheable else 0,
     )
 
 
 def _send_built(built: Download, download: str, mimetype: str):
     """A built download: from the cache like a static file, or from memory when the
-    cache could not keep it (then without ETag or Range: a rebuild may differ)."""
+    cache could not keep it."""
     if built.path is not None:
         return _send(built.path, download, mimetype)
-    return send_file(
-        io.BytesIO(built.read()),
-        mimetype=mimetype,
-        as_attachment=True,
-        download_name=download,
-        conditional=False,
-        etag=False,
-        max_age=0,
-    )
+    return _send(io.BytesIO(built.read()), download, mimetype, cacheable=False)
 
 
 @bp.get("")

@@ -43,3 +43,17 @@ def test_the_demo_has_glasgows_sessions_attendance_and_readiness(app):
         assert ready == ["jordan"]
         assert max(t.figures.missed_in_a_row for t in group.trainees) >= 2
         assert {d.weekday() for d in days} == {1}  # Tuesdays
+
+
+def test_seeding_the_demo_flushes_and_leaves_the_one_commit_to_the_command(app):
+    """`seed_demo` never commits (the `flask seed-demo` command does, once): rolled back,
+    nothing of it stays."""
+    from mentorhub.demo import seed_demo
+    from mentorhub.models import User
+
+    with app.app_context():
+        seed_demo(app.extensions["mentorhub.catalogue"])
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(GroupSession)) == 10
+        db.session.rollback()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(GroupSession)) == 0
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
