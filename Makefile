@@ -33,7 +33,7 @@ run: install
 	MENTORHUB_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT) --reload
 
 test: install-test
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not faults" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not faults" --durations=15 $(PYTEST_ARGS)
 	@# The fault tests stop and pause a private PostgreSQL cluster: one process, after the rest
 	@# (exit 5 is "nothing selected", e.g. PYTEST_ARGS=tests/unit).
 	$(BIN)/python -m pytest -m faults $(PYTEST_ARGS) || [ $$? -eq 5 ]

@@ -92,16 +92,14 @@ def test_no_serious_axe_violations_on_desktop(page: Page, live_server, site_page
 
 
 @by_page
-def test_no_serious_axe_violations_on_a_phone(phone_page: Page, live_server, site_page) -> None:
-    _open(phone_page, live_server, site_page)
-    assert_no_serious_axe_violations(phone_page)
-
-
-@by_page
-def test_no_sideways_scrolling_on_a_phone(phone_page: Page, live_server, site_page) -> None:
+def test_on_a_phone_no_serious_axe_violations_and_no_sideways_scrolling(
+    phone_page: Page, live_server, site_page
+) -> None:
+    """One visit for both phone checks: measuring the width first, axe second."""
     _open(phone_page, live_server, site_page)
     overflow = horizontal_overflow(phone_page)
     assert overflow["scrollWidth"] <= overflow["innerWidth"], (
         f"{phone_page.url} scrolls sideways at {overflow['innerWidth']}px: the page is "
         f"{overflow['scrollWidth']}px wide; sticking out: {', '.join(overflow['culprits'])}"
     )
+    assert_no_serious_axe_violations(phone_page)

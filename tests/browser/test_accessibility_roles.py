@@ -431,16 +431,10 @@ by_role_page = pytest.mark.parametrize("role_page", ROLE_PAGES, ids=[p.id for p 
 
 
 @by_role_page
-def test_no_serious_axe_violations_on_a_phone(
+def test_on_a_phone_no_serious_axe_violations_and_no_sideways_scrolling(
     phone_page: Page, live_server, seed, role_page: RolePage
 ) -> None:
-    role_page.open(phone_page, live_server, seed)
-    assert_no_serious_axe_violations(phone_page)
-
-
-@by_role_page
-def test_no_sideways_scrolling_on_a_phone(
-    phone_page: Page, live_server, seed, role_page: RolePage
-) -> None:
+    """One visit (and one set-up and log-in) for both phone checks."""
     role_page.open(phone_page, live_server, seed)
     assert_no_sideways_scrolling(phone_page)
+    assert_no_serious_axe_violations(phone_page)

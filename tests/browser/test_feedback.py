@@ -615,19 +615,10 @@ def test_no_serious_axe_violations_on_desktop(
 
 
 @by_feedback_page
-def test_no_serious_axe_violations_on_a_phone(
+def test_on_a_phone_no_serious_axe_violations_and_no_sideways_scrolling(
     phone_page: Page, live_server, seed, feedback_page: FeedbackPage
 ) -> None:
-    feedback_page.open(phone_page, live_server, seed)
-    assert_no_serious_axe_violations(phone_page)
-
-
-@pytest.mark.parametrize(
-    "feedback_page",
-    [pytest.param(p, id=p.name) for p in FEEDBACK_PAGES],
-)
-def test_no_sideways_scrolling_on_a_phone(
-    phone_page: Page, live_server, seed, feedback_page: FeedbackPage
-) -> None:
+    """One visit (and one set-up and log-in) for both phone checks."""
     feedback_page.open(phone_page, live_server, seed)
     assert_no_sideways_scrolling(phone_page)
+    assert_no_serious_axe_violations(phone_page)
