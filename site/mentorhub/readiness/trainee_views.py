@@ -16,6 +16,7 @@ from ..learning.readiness import (
     clear_check,
     ensure_checklist,
     item_in,
+    lock_trainee,
     objectives_to_sign,
     record_check,
     record_decision,
@@ -47,9 +48,9 @@ def _session_choices(programme: Programme, module_id: str) -> list[SelectChoice]
 
 
 def _render(programme: Programme, user: User, forms: dict | None = None, status: int = 200):
-    """The page; `forms` holds a form that came back with a problem, by its key."""
+    """The page; `forms` holds a form that came back with a problem, by its key.
+    Never commits: a POST sent back with a problem stores nothing."""
     ensure_checklist(programme)
-    db.session.commit()  # the default checklist, stored the first time it is opened
     state = trainee_state(user, programme, get_catalogue())
     forms = forms or {}
     check_forms = {
@@ -93,7 +94,10 @@ def _back(programme: Programme, user: User, anchor: str = ""):
 @staff
 def trainee(programme_id: int, user_id: int):
     programme = managed_programme(programme_id)
-    return _render(programme, _trainee_of(programme, user_id))
+    user = _trainee_of(programme, user_id)
+    ensure_checklist(programme)
+    db.session.commit()  # the default checklist, stored the first time it is opened
+    return _render(programme, user)
 
 
 @bp.post(TRAINEE + "/items/<int:item_id>")
@@ -199,6 +203,7 @@ def decide(programme_id: int, user_id: int):
     kind = Decision(request.form["decision"])
     form = DecisionForm()
     if form.validate_on_submit():
+        lock_trainee(user)  # a second press waits, then reads this one's decision
         state = trainee_state(user, programme, get_catalogue())
         if problem := _decision_problem(kind, state, form.reason.data or ""):
             form.reason.errors.append(problem)
