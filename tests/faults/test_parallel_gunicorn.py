@@ -4,7 +4,9 @@ PostgreSQL. A double-tapped feedback is one response, counted once; every part m
 done at once leaves the module's completion; a part marked done or a reflection saved by
 requests together is one row and no 500; of two trainers saving the same adaptation (or
 a module's first one) together, one is accepted and the other told "saved meanwhile"
-with their text kept.
+with their text kept; group sessions' attendance, plans, "I can't come" and calendar
+addresses, and the readiness checklist's ticks, sign-offs, decisions and lines, each
+stored once.
 
 Each check is the test function of tests/app/concurrency itself (a new test there runs
 here too), called with the app on the private cluster's database (to seed people and
@@ -23,6 +25,8 @@ import pytest
 
 from tests.app.concurrency import test_parallel_adaptation as adaptation
 from tests.app.concurrency import test_parallel_feedback as feedback
+from tests.app.concurrency import test_parallel_groupwork as groupwork
+from tests.app.concurrency import test_parallel_readiness as readiness
 from tests.app.concurrency import test_parallel_training as training
 from tests.app.concurrency.helpers import race_content
 from tests.faults.conftest import production_env
@@ -33,7 +37,7 @@ pytestmark = pytest.mark.faults
 
 CHECKS: list[Callable] = [
     check
-    for suite in (feedback, training, adaptation)
+    for suite in (feedback, training, adaptation, groupwork, readiness)
     for name, check in vars(suite).items()
     if name.startswith("test_") and inspect.isfunction(check)
 ]
