@@ -81,9 +81,13 @@ def add_item(programme: Programme, title: str) -> ReadinessItem:
     return item
 
 
-def rename_item(item: ReadinessItem, title: str) -> None:
-    item.title = title.strip()
-    db.session.flush()
+def rename_item(item: ReadinessItem, title: str) -> bool:
+    """Give a line new words; False if another request removed it meanwhile (one
+    statement: it renames the line if it is still there)."""
+    renamed = db.session.execute(
+        sa.update(ReadinessItem).where(ReadinessItem.id == item.id).values(title=title.strip())
+    )
+    return renamed.rowcount == 1
 
 
 def remove_item(programme: Programme, item: ReadinessItem) -> bool:
@@ -181,9 +185,16 @@ _CHECK_FIELDS = ("done_on", "who", "how_often", "note", "recorded_by_id", "recor
                  "recorded_at")  # fmt: skip
 
 
-def record_check(item: ReadinessItem, user: User, values: CheckValues, by: User) -> ReadinessCheck:
+def record_check(
+    item: ReadinessItem, user: User, values: CheckValues, by: User
+) -> ReadinessCheck | None:
     """Tick a line for a trainee, or change its tick. One statement, so a tick sent
-    twice at once is one tick."""
+    twice at once is one tick. None if the line was removed meanwhile: a removal and a
+    tick wait for each other (the programme's lock), so a tick never meets a line that
+    is half gone."""
+    lock_programme(item.programme_id)
+    if db.session.scalar(sa.select(ReadinessItem.id).where(ReadinessItem.id == item.id)) is None:
+        return None
     row = {
         "item_id": item.id,
         "user_id": user.id,

@@ -111,10 +111,13 @@ def tick(programme_id: int, user_id: int, item_id: int):
     form = CheckForm(prefix=f"check-{item.id}", kind=item.kind)
     if not form.validate_on_submit():
         return _render(programme, user, {("check", item.id): form}, status=400)
-    record_check(item, user, form.values(), current_user)
+    title = item.title  # read before the commit: the line may be removed just after it
+    if record_check(item, user, form.values(), current_user) is None:
+        flash(f"“{title}” was just taken off the checklist, so it was not ticked.", "info")
+        return _back(programme, user)
     db.session.commit()
-    flash(f"“{item.title}” is done for {user.display_name}.", "success")
-    return _back(programme, user, f"item-{item.id}")
+    flash(f"“{title}” is done for {user.display_name}.", "success")
+    return _back(programme, user, f"item-{item_id}")
 
 
 @bp.post(TRAINEE + "/items/<int:item_id>/clear")

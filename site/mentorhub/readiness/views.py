@@ -85,11 +85,14 @@ def rename(programme_id: int, item_id: int):
     form = ItemForm(prefix=f"item-{item.id}")
     if not form.validate_on_submit():
         return _overview(programme, rename=(item.id, form), status=400)
-    rename_item(item, form.title.data)
+    title = form.title.data.strip()
+    if not rename_item(item, title):
+        flash("That item is no longer on the checklist.", "info")
+        return redirect(url_for("readiness.index", programme_id=programme.id, _anchor="items"))
     db.session.commit()
-    flash(f"Renamed to “{item.title}”.", "success")
+    flash(f"Renamed to “{title}”.", "success")
     return redirect(
-        url_for("readiness.index", programme_id=programme.id, _anchor=f"item-{item.id}")
+        url_for("readiness.index", programme_id=programme.id, _anchor=f"item-{item_id}")
     )
 
 

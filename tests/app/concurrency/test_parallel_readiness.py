@@ -158,3 +158,39 @@ def test_the_checklist_opened_by_two_trainers_at_once_is_stored_once(app, server
         assert answer.status == 200 and "Induction meeting held" in answer.text
         assert count(app, ReadinessItem, programme_id=place.id) == 7
     no_errors(server)
+
+
+def test_a_line_ticked_while_another_trainer_removes_it(app, server):
+    """The tick waits for the removal (or the removal for the tick): never a tick of a
+    line that is gone, never a 500."""
+    for _ in range(ROUNDS * 2):
+        place = staffed_programme(app, server, trainees=1)
+        item_id = opened(app, place)["Induction meeting held"]
+        (remover, ticker), (remover_token, ticker_token) = place.trainers, place.tokens
+        base = f"/programmes/{place.id}/readiness"
+        tick = f"{base}/trainees/{place.trainee_ids[0]}/items/{item_id}"
+        form = {f"check-{item_id}-done_on": date.today().isoformat(), "csrf_token": ticker_token}
+        removed, ticked = at_once(
+            partial(remover.post, f"{base}/items/{item_id}/remove", {"csrf_token": remover_token}),
+            partial(ticker.post, tick, form),
+        )
+        assert removed.status == 302 and ticked.status in (302, 404), (removed, ticked)
+        assert "Induction meeting held" not in items(app, place.id)
+        assert count(app, ReadinessCheck, item_id=item_id) == 0
+    no_errors(server)
+
+
+def test_a_line_renamed_while_another_trainer_removes_it(app, server):
+    for _ in range(ROUNDS * 2):
+        place = staffed_programme(app, server)
+        item_id = opened(app, place)["Induction meeting held"]
+        (remover, renamer), (remover_token, renamer_token) = place.trainers, place.tokens
+        url = f"/programmes/{place.id}/readiness/items/{item_id}"
+        form = {f"item-{item_id}-title": "Induction held", "csrf_token": renamer_token}
+        removed, renamed = at_once(
+            partial(remover.post, f"{url}/remove", {"csrf_token": remover_token}),
+            partial(renamer.post, f"{url}/rename", form),
+        )
+        assert removed.status == 302 and renamed.status in (302, 404), (removed, renamed)
+        assert not {"Induction meeting held", "Induction held"} & set(items(app, place.id))
+    no_errors(server)
