@@ -4,9 +4,11 @@ PostgreSQL. A double-tapped feedback is one response, counted once; every part m
 done at once leaves the module's completion; a part marked done or a reflection saved by
 requests together is one row and no 500; of two trainers saving the same adaptation (or
 a module's first one) together, one is accepted and the other told "saved meanwhile"
-with their text kept.
+with their text kept; group sessions' attendance, plans, "I can't come" and calendar
+addresses, and the readiness checklist's ticks, sign-offs, decisions and lines, each
+stored once.
 
-Each check is the test function of tests/app/concurrency itself (a new test there runs
+Each check is the test function of tests/app/concurrency itself (a new test or file there runs
 here too), called with the app on the private cluster's database (to seed people and
 count rows) and a gunicorn serving the same content; what that check made gunicorn log
 must hold no error. One gunicorn serves every check: starting and stopping one takes
@@ -15,15 +17,13 @@ must hold no error. One gunicorn serves every check: starting and stopping one t
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.app.concurrency import test_parallel_adaptation as adaptation
-from tests.app.concurrency import test_parallel_feedback as feedback
-from tests.app.concurrency import test_parallel_training as training
 from tests.app.concurrency.helpers import race_content
 from tests.faults.conftest import production_env
 from tests.faults.server import Gunicorn, start_gunicorn
@@ -31,9 +31,15 @@ from tests.faults.server import Gunicorn, start_gunicorn
 # One private PostgreSQL cluster: make test runs these in one process, after the rest.
 pytestmark = pytest.mark.faults
 
+CONCURRENCY_DIR = Path(__file__).resolve().parent.parent / "app" / "concurrency"
+# Every tests/app/concurrency/test_parallel_*.py, so a new file runs here without a list.
+SUITES = [
+    importlib.import_module(f"tests.app.concurrency.{path.stem}")
+    for path in sorted(CONCURRENCY_DIR.glob("test_parallel_*.py"))
+]
 CHECKS: list[Callable] = [
     check
-    for suite in (feedback, training, adaptation)
+    for suite in SUITES
     for name, check in vars(suite).items()
     if name.startswith("test_") and inspect.isfunction(check)
 ]

@@ -9,9 +9,11 @@ from wtforms import SelectChoice
 from ..accounts.permissions import managed_programme, roles_required
 from ..catalogue import get_catalogue
 from ..extensions import db
+from ..formatting import duration
 from ..learning.attendance import programme_statuses
 from ..learning.attendance_figures import session_figures
 from ..learning.group_sessions import (
+    EndsAfterMidnight,
     cancel_session,
     create_session,
     has_started,
@@ -157,15 +159,26 @@ def plan(programme_id: int):
         if m.meta.face_to_face_minutes
     ]
     if form.validate_on_submit():
-        result = plan_from_curriculum(
-            programme, get_catalogue(), form.first_day.data, form.start.data, form.venue.data or ""
-        )
-        db.session.commit()
-        message = f"{len(result.created)} sessions added, a week apart."
-        if result.skipped:
-            message += f" {len(result.skipped)} modules already had a session."
-        flash(message, "success")
-        return redirect(url_for("groupwork.index", programme_id=programme.id))
+        try:
+            result = plan_from_curriculum(
+                programme,
+                get_catalogue(),
+                form.first_day.data,
+                form.start.data,
+                form.venue.data or "",
+            )
+        except EndsAfterMidnight as late:
+            form.start.errors.append(
+                f"The longest session lasts {duration(late.minutes)}, so starting then it "
+                "would end after midnight. Choose an earlier start time."
+            )
+        else:
+            db.session.commit()
+            message = f"{len(result.created)} sessions added, a week apart."
+            if result.skipped:
+                message += f" {len(result.skipped)} modules already had a session."
+            flash(message, "success")
+            return redirect(url_for("groupwork.index", programme_id=programme.id))
     status = 400 if request.method == "POST" else 200
     return render_template(
         "groupwork/plan.html", programme=programme, form=form, modules=modules

@@ -22,6 +22,7 @@ from ..models import (
     User,
 )
 from ..models.base import utcnow
+from ..models.writes import lock_programme
 from .attendance_figures import SessionsDone, sessions_done
 from .group_sessions import has_started, sessions_of
 
@@ -52,10 +53,15 @@ def record_attendance(
     now: datetime | None = None,
 ) -> int:
     """Store marks for trainees of the session's programme; return how many changed.
-    Each change is kept in attendance_changes with who made it and when."""
+    Each change is kept in attendance_changes with who made it and when.
+
+    Another request saving this programme's attendance (a double tap, a second trainer)
+    waits until this one commits, then compares with what it stored: a trainee is
+    marked once, and a change is kept once."""
     now = now or utcnow()
     if not has_started(session, now):
         raise NotStartedYet
+    lock_programme(session.programme_id)
     existing = attendance_for(session.id)
     people = {t.id: t for t in trainees}
     changed = 0
@@ -102,7 +108,11 @@ def everyone_attended(
     now: datetime | None = None,
 ) -> int:
     """Mark everyone not yet marked as attended, except those who said they can't
-    come: they get apologies. The trainer then changes the few."""
+    come: they get apologies. The trainer then changes the few. Pressed twice at once,
+    the second waits for the first, then finds everyone marked."""
+    if not has_started(session, now or utcnow()):
+        raise NotStartedYet
+    lock_programme(session.programme_id)
     marked = attendance_for(session.id)
     marks = [
         Mark(

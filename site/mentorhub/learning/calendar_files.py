@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from ..extensions import db
 from ..models import CalendarFeed, GroupSession, Programme, User
 from ..models.base import utcnow
+from ..models.writes import insert_or_ignore
 from .session_times import LONDON, to_london
 
 PRODID = "-//mentorhub//group sessions//EN"
@@ -93,12 +94,15 @@ def feed_of(user: User) -> CalendarFeed | None:
 
 
 def ensure_feed(user: User) -> CalendarFeed:
-    """This trainee's feed address, made the first time they ask for it."""
+    """This trainee's feed address, made the first time they ask for it (asked twice at
+    once: one address, the one made first)."""
     feed = feed_of(user)
     if feed is None:
-        feed = CalendarFeed(user_id=user.id, token=secrets.token_urlsafe(24))
-        db.session.add(feed)
-        db.session.flush()
+        values = {"user_id": user.id, "token": secrets.token_urlsafe(24), "created_at": utcnow()}
+        insert_or_ignore(CalendarFeed, values, key=("user_id",))
+        feed = db.session.scalars(
+            sa.select(CalendarFeed).where(CalendarFeed.user_id == user.id)
+        ).one()
     return feed
 
 

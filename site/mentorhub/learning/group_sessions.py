@@ -13,6 +13,7 @@ from ..content import Catalogue
 from ..extensions import db
 from ..models import AbsenceNotice, GroupSession, Programme, User
 from ..models.base import utcnow
+from ..models.writes import lock_programme, upsert
 from .progress_records import curriculum_modules
 from .session_times import to_utc, weekly
 
@@ -105,6 +106,21 @@ class PlanResult:
     skipped: list[str]  # titles of modules that already have a session
 
 
+class EndsAfterMidnight(Exception):
+    """A planned session would end on the next day: `minutes` is the longest one."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(minutes)
+        self.minutes = minutes
+
+
+def ends_same_day(day: date, start: time, minutes: int) -> bool:
+    """Whether a session of `minutes` starting at `start` ends by midnight (a session
+    ending at 00:00 would be stored as ending before it starts)."""
+    end = datetime.combine(day, start) + timedelta(minutes=minutes)
+    return end.date() == day
+
+
 def plan_from_curriculum(
     programme: Programme,
     catalogue: Catalogue,
@@ -114,7 +130,11 @@ def plan_from_curriculum(
 ) -> PlanResult:
     """A session for each curriculum module with a group session, weekly from
     `first_day` at `start`, each as long as the module suggests. Modules a session
-    (not cancelled) already covers are left out, so running it twice adds nothing."""
+    (not cancelled) already covers are left out, so running it twice adds nothing:
+    not even twice at once, as the second waits for the first (the programme's lock).
+    Raises EndsAfterMidnight, having added nothing, if a session would end after
+    midnight."""
+    lock_programme(programme.id)
     covered = {
         module_id
         for session in sessions_of(programme.id)
@@ -127,6 +147,9 @@ def plan_from_curriculum(
         if module.meta.face_to_face_minutes
     ]
     todo = [(m, r) for m, r in wanted if m.id not in covered]
+    longest = max((m.meta.face_to_face_minutes for m, _r in todo), default=0)
+    if not ends_same_day(first_day, start, longest):
+        raise EndsAfterMidnight(longest)
     created = []
     for day, (module, required) in zip(weekly(first_day, len(todo)), todo, strict=True):
         end = datetime.combine(day, start) + timedelta(minutes=module.meta.face_to_face_minutes)
@@ -186,19 +209,16 @@ def notices_of(user: User) -> dict[int, AbsenceNotice]:
 
 
 def send_notice(user: User, session: GroupSession, reason: str) -> AbsenceNotice:
-    """Say "I can't come" (again: the reason is replaced)."""
-    notice = db.session.scalar(
-        sa.select(AbsenceNotice).where(
-            AbsenceNotice.session_id == session.id, AbsenceNotice.user_id == user.id
-        )
-    )
-    if notice is None:
-        notice = AbsenceNotice(session_id=session.id, user_id=user.id)
-        db.session.add(notice)
-    notice.reason = reason.strip()
-    notice.created_at = utcnow()
-    db.session.flush()
-    return notice
+    """Say "I can't come" (again: the reason is replaced). One statement, so two sent
+    at once (a double tap) are one notice."""
+    values = {"session_id": session.id, "user_id": user.id, "reason": reason.strip(),
+              "created_at": utcnow()}  # fmt: skip
+    upsert(AbsenceNotice, values, key=("session_id", "user_id"), update=("reason", "created_at"))
+    return db.session.scalars(
+        sa.select(AbsenceNotice)
+        .where(AbsenceNotice.session_id == session.id, AbsenceNotice.user_id == user.id)
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def take_back_notice(user: User, session: GroupSession) -> None:

@@ -24,6 +24,7 @@ from ..models import (
     User,
 )
 from ..models.base import utcnow
+from ..models.writes import insert_or_ignore, lock_person, lock_programme, upsert
 from .readiness_rules import DEFAULT_ITEMS, Standing, standing
 
 
@@ -40,16 +41,15 @@ def ensure_checklist(programme: Programme) -> list[ReadinessItem]:
     """The programme's stored checklist, storing the defaults the first time.
 
     A checklist always keeps at least one line (see `remove_item`), so none stored
-    means "never opened". Two first visits at once store the defaults once: the
-    unique position makes the second one fail, inside a savepoint, and read the first."""
+    means "never opened". Two first visits at once store the defaults once: each line
+    goes in unless its place (the unique position) is taken."""
     items = _items(programme.id)
     if items:
         return items
-    try:
-        with db.session.begin_nested():
-            db.session.add_all(checklist_items(programme))
-    except sa.exc.IntegrityError:
-        pass
+    for position, (kind, title) in enumerate(DEFAULT_ITEMS, 1):
+        values = {"programme_id": programme.id, "kind": kind, "title": title,
+                  "position": position}  # fmt: skip
+        insert_or_ignore(ReadinessItem, values, key=("programme_id", "position"))
     return _items(programme.id)
 
 
@@ -69,7 +69,9 @@ def item_in(programme: Programme, item_id: int) -> ReadinessItem | None:
 
 
 def add_item(programme: Programme, title: str) -> ReadinessItem:
-    """A line of the trainer's own, ticked by hand."""
+    """A line of the trainer's own, ticked by hand, at the end. Lines added at once wait
+    for each other (the programme's lock), so each gets a place of its own."""
+    lock_programme(programme.id)
     last = max((i.position for i in ensure_checklist(programme)), default=0)
     item = ReadinessItem(
         programme_id=programme.id, kind=ItemKind.CUSTOM, title=title.strip(), position=last + 1
@@ -79,17 +81,28 @@ def add_item(programme: Programme, title: str) -> ReadinessItem:
     return item
 
 
-def rename_item(item: ReadinessItem, title: str) -> None:
-    item.title = title.strip()
-    db.session.flush()
+def rename_item(item: ReadinessItem, title: str) -> bool:
+    """Give a line new words; False if another request removed it meanwhile (one
+    statement: it renames the line if it is still there)."""
+    renamed = db.session.execute(
+        sa.update(ReadinessItem).where(ReadinessItem.id == item.id).values(title=title.strip())
+    )
+    return renamed.rowcount == 1
 
 
 def remove_item(programme: Programme, item: ReadinessItem) -> bool:
-    """Remove a line and what was ticked for it; refuse to remove the last line."""
-    if len(ensure_checklist(programme)) <= 1:
+    """Remove a line and what was ticked for it; refuse to remove the last line (False).
+
+    Removals at once wait for each other (the programme's lock), so two never take away
+    the last two lines; a line another request removed meanwhile counts as removed."""
+    lock_programme(programme.id)
+    left = [i.id for i in ensure_checklist(programme)]
+    if item.id not in left:
+        return True
+    if len(left) <= 1:
         return False
     db.session.execute(sa.delete(ReadinessCheck).where(ReadinessCheck.item_id == item.id))
-    db.session.delete(item)
+    db.session.execute(sa.delete(ReadinessItem).where(ReadinessItem.id == item.id))
     db.session.flush()
     return True
 
@@ -107,6 +120,9 @@ def marked_objectives(programme_id: int) -> set[tuple[str, int]]:
 
 
 def set_marked_objectives(programme: Programme, chosen: Iterable[tuple[str, int]]) -> None:
+    """Mark exactly these objectives. Two saves at once wait for each other (the
+    programme's lock): the second compares with what the first stored."""
+    lock_programme(programme.id)
     wanted = set(chosen)
     have = marked_objectives(programme.id)
     for module_id, number in have - wanted:
@@ -165,23 +181,37 @@ def checks_for(user_ids: Iterable[int], programme_id: int) -> dict[int, dict[int
     return found
 
 
-def record_check(item: ReadinessItem, user: User, values: CheckValues, by: User) -> ReadinessCheck:
-    check = db.session.scalar(
-        sa.select(ReadinessCheck).where(
-            ReadinessCheck.item_id == item.id, ReadinessCheck.user_id == user.id
-        )
-    )
-    if check is None:
-        check = ReadinessCheck(item_id=item.id, user_id=user.id)
-        db.session.add(check)
-    check.done_on = values.done_on
-    check.who = values.who.strip()
-    check.how_often = values.how_often.strip()
-    check.note = values.note.strip()
-    check.recorded_by_id, check.recorded_by_name = by.id, by.display_name
-    check.recorded_at = utcnow()
-    db.session.flush()
-    return check
+_CHECK_FIELDS = ("done_on", "who", "how_often", "note", "recorded_by_id", "recorded_by_name",
+                 "recorded_at")  # fmt: skip
+
+
+def record_check(
+    item: ReadinessItem, user: User, values: CheckValues, by: User
+) -> ReadinessCheck | None:
+    """Tick a line for a trainee, or change its tick. One statement, so a tick sent
+    twice at once is one tick. None if the line was removed meanwhile: a removal and a
+    tick wait for each other (the programme's lock), so a tick never meets a line that
+    is half gone."""
+    lock_programme(item.programme_id)
+    if db.session.scalar(sa.select(ReadinessItem.id).where(ReadinessItem.id == item.id)) is None:
+        return None
+    row = {
+        "item_id": item.id,
+        "user_id": user.id,
+        "done_on": values.done_on,
+        "who": values.who.strip(),
+        "how_often": values.how_often.strip(),
+        "note": values.note.strip(),
+        "recorded_by_id": by.id,
+        "recorded_by_name": by.display_name,
+        "recorded_at": utcnow(),
+    }
+    upsert(ReadinessCheck, row, key=("item_id", "user_id"), update=_CHECK_FIELDS)
+    return db.session.scalars(
+        sa.select(ReadinessCheck)
+        .where(ReadinessCheck.item_id == item.id, ReadinessCheck.user_id == user.id)
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def clear_check(item: ReadinessItem, user: User) -> None:
@@ -216,18 +246,18 @@ def sign_off(
     note: str,
     by: User,
 ) -> ObjectiveSignOff:
+    """Sign off an objective for a trainee, or change the sign-off. One statement, so a
+    sign-off sent twice at once is one sign-off."""
     module_id, number = objective
-    row = sign_offs_for([user.id], programme.id).get(user.id, {}).get(objective)
-    if row is None:
-        row = ObjectiveSignOff(
-            user_id=user.id, programme_id=programme.id, module_id=module_id, objective=number
-        )
-        db.session.add(row)
-    row.session_id = session.id if session else None
-    row.note = note.strip()
-    row.signed_by_id, row.signed_by_name, row.signed_at = by.id, by.display_name, utcnow()
-    db.session.flush()
-    return row
+    key = {"user_id": user.id, "programme_id": programme.id, "module_id": module_id,
+           "objective": number}  # fmt: skip
+    values = {"session_id": session.id if session else None, "note": note.strip(),
+              "signed_by_id": by.id, "signed_by_name": by.display_name,
+              "signed_at": utcnow()}  # fmt: skip
+    upsert(ObjectiveSignOff, {**key, **values}, key=tuple(key), update=tuple(values))
+    return db.session.scalars(
+        sa.select(ObjectiveSignOff).filter_by(**key).execution_options(populate_existing=True)
+    ).one()
 
 
 def undo_sign_off(user: User, programme: Programme, objective: tuple[str, int]) -> None:
@@ -263,9 +293,18 @@ def standing_of(user: User, programme_id: int) -> Standing:
     return standing(decisions_by_learner(programme_id).get(user.learner_key, []))
 
 
+def lock_trainee(user: User) -> None:
+    """Wait for any other request deciding about this trainee to finish (two "Ready"
+    presses at once). Call it before reading where they stand, then `record_decision`:
+    the second press then reads the first one's decision, and is refused."""
+    lock_person(user.id)
+
+
 def record_decision(
     programme: Programme, user: User, kind: Decision, by: User, on: date, reason: str = ""
 ) -> ReadinessDecision:
+    """Keep a decision (see `lock_trainee`: take it first, then check the decision
+    makes sense where they stand)."""
     row = ReadinessDecision(
         programme_id=programme.id,
         user_id=user.id,

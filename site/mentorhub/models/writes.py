@@ -3,8 +3,9 @@
 - `insert_or_ignore` and `upsert`: INSERT ... ON CONFLICT on SQLite and PostgreSQL, one
   atomic statement where "look, then insert" would let two requests both insert (and
   one of them fail on the unique constraint).
-- `lock_person`: queues this transaction behind any other that is writing about the same
-  person, until it commits, for a write that must first read what is there.
+- `lock_person`, `lock_programme`: queue this transaction behind any other that is
+  writing about the same person (or programme), until it commits, for a write that must
+  first read what is there.
 
 They run on the session's connection and never commit: the request (or the CLI
 command) commits once.
@@ -20,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from .accounts import User
+from .programmes import Programme
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
@@ -69,19 +71,28 @@ def upsert(
     db.session.execute(statement)
 
 
-def lock_person(user_id: int) -> None:
-    """Hold this person's lock until the transaction ends: another request writing about
-    them (a double tap, two tabs) waits here, then reads what this one wrote.
-
-    PostgreSQL: a row lock on the user that does not block foreign-key checks (FOR NO
-    KEY UPDATE). SQLite has one writer at a time: a write that changes nothing takes the
-    database's write lock now, instead of at the transaction's first real write."""
-    users = User.__table__
+def _lock_row(table: sa.Table, row_id: int, column: sa.Column) -> None:
+    """PostgreSQL: a row lock that does not block foreign-key checks (FOR NO KEY UPDATE).
+    SQLite has one writer at a time: a write that changes nothing (`column` set to
+    itself) takes the database's write lock now, instead of at the first real write."""
     if _dialect() == "postgresql":
         db.session.execute(
-            sa.select(users.c.id).where(users.c.id == user_id).with_for_update(key_share=True)
+            sa.select(table.c.id).where(table.c.id == row_id).with_for_update(key_share=True)
         )
     else:
-        db.session.execute(
-            sa.update(users).where(users.c.id == user_id).values(learner_key=users.c.learner_key)
-        )
+        db.session.execute(sa.update(table).where(table.c.id == row_id).values({column: column}))
+
+
+def lock_person(user_id: int) -> None:
+    """Hold this person's lock until the transaction ends: another request writing about
+    them (a double tap, two tabs) waits here, then reads what this one wrote."""
+    users = User.__table__
+    _lock_row(users, user_id, users.c.learner_key)
+
+
+def lock_programme(programme_id: int) -> None:
+    """Hold this programme's lock until the transaction ends: another request writing
+    about the programme as a whole (its sessions, its attendance, its checklist: a double
+    tap, two trainers saving together) waits here, then reads what this one wrote."""
+    programmes = Programme.__table__
+    _lock_row(programmes, programme_id, programmes.c.name)

@@ -16,6 +16,7 @@ from ..learning.readiness import (
     clear_check,
     ensure_checklist,
     item_in,
+    lock_trainee,
     objectives_to_sign,
     record_check,
     record_decision,
@@ -47,9 +48,9 @@ def _session_choices(programme: Programme, module_id: str) -> list[SelectChoice]
 
 
 def _render(programme: Programme, user: User, forms: dict | None = None, status: int = 200):
-    """The page; `forms` holds a form that came back with a problem, by its key."""
+    """The page; `forms` holds a form that came back with a problem, by its key.
+    Never commits: a POST sent back with a problem stores nothing."""
     ensure_checklist(programme)
-    db.session.commit()  # the default checklist, stored the first time it is opened
     state = trainee_state(user, programme, get_catalogue())
     forms = forms or {}
     check_forms = {
@@ -93,7 +94,10 @@ def _back(programme: Programme, user: User, anchor: str = ""):
 @staff
 def trainee(programme_id: int, user_id: int):
     programme = managed_programme(programme_id)
-    return _render(programme, _trainee_of(programme, user_id))
+    user = _trainee_of(programme, user_id)
+    ensure_checklist(programme)
+    db.session.commit()  # the default checklist, stored the first time it is opened
+    return _render(programme, user)
 
 
 @bp.post(TRAINEE + "/items/<int:item_id>")
@@ -107,10 +111,13 @@ def tick(programme_id: int, user_id: int, item_id: int):
     form = CheckForm(prefix=f"check-{item.id}", kind=item.kind)
     if not form.validate_on_submit():
         return _render(programme, user, {("check", item.id): form}, status=400)
-    record_check(item, user, form.values(), current_user)
+    title = item.title  # read before the commit: the line may be removed just after it
+    if record_check(item, user, form.values(), current_user) is None:
+        flash(f"“{title}” was just taken off the checklist, so it was not ticked.", "info")
+        return _back(programme, user)
     db.session.commit()
-    flash(f"“{item.title}” is done for {user.display_name}.", "success")
-    return _back(programme, user, f"item-{item.id}")
+    flash(f"“{title}” is done for {user.display_name}.", "success")
+    return _back(programme, user, f"item-{item_id}")
 
 
 @bp.post(TRAINEE + "/items/<int:item_id>/clear")
@@ -199,6 +206,7 @@ def decide(programme_id: int, user_id: int):
     kind = Decision(request.form["decision"])
     form = DecisionForm()
     if form.validate_on_submit():
+        lock_trainee(user)  # a second press waits, then reads this one's decision
         state = trainee_state(user, programme, get_catalogue())
         if problem := _decision_problem(kind, state, form.reason.data or ""):
             form.reason.errors.append(problem)

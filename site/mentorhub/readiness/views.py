@@ -35,9 +35,9 @@ def _item_or_404(programme: Programme, item_id: int) -> ReadinessItem:
 
 
 def _overview(programme: Programme, add_form=None, rename=None, status: int = 200):
-    """The page; `rename` is (item id, form) when a rename came back with a problem."""
+    """The page; `rename` is (item id, form) when a rename came back with a problem.
+    Never commits: a POST sent back with a problem stores nothing."""
     items = ensure_checklist(programme)
-    db.session.commit()  # the defaults, stored the first time a trainer opens the list
     group = cohort(programme, get_catalogue())
     rename_forms = {item.id: ItemForm(formdata=None, data={"title": item.title}) for item in items}
     if rename:
@@ -58,7 +58,10 @@ def _overview(programme: Programme, add_form=None, rename=None, status: int = 20
 @bp.get("")
 @staff
 def index(programme_id: int):
-    return _overview(managed_programme(programme_id))
+    programme = managed_programme(programme_id)
+    ensure_checklist(programme)
+    db.session.commit()  # the defaults, stored the first time a trainer opens the list
+    return _overview(programme)
 
 
 @bp.post("/items")
@@ -82,11 +85,14 @@ def rename(programme_id: int, item_id: int):
     form = ItemForm(prefix=f"item-{item.id}")
     if not form.validate_on_submit():
         return _overview(programme, rename=(item.id, form), status=400)
-    rename_item(item, form.title.data)
+    title = form.title.data.strip()
+    if not rename_item(item, title):
+        flash("That item is no longer on the checklist.", "info")
+        return redirect(url_for("readiness.index", programme_id=programme.id, _anchor="items"))
     db.session.commit()
-    flash(f"Renamed to “{item.title}”.", "success")
+    flash(f"Renamed to “{title}”.", "success")
     return redirect(
-        url_for("readiness.index", programme_id=programme.id, _anchor=f"item-{item.id}")
+        url_for("readiness.index", programme_id=programme.id, _anchor=f"item-{item_id}")
     )
 
 
@@ -94,7 +100,10 @@ def rename(programme_id: int, item_id: int):
 @staff
 def remove(programme_id: int, item_id: int):
     programme = managed_programme(programme_id)
-    item = _item_or_404(programme, item_id)
+    item = item_in(programme, item_id)
+    if item is None:  # removed already (a double tap)
+        flash("That item is no longer on the checklist.", "info")
+        return redirect(url_for("readiness.index", programme_id=programme.id, _anchor="items"))
     title = item.title
     if remove_item(programme, item):
         db.session.commit()
@@ -139,11 +148,18 @@ def objectives(programme_id: int):
         db.session.commit()
         flash(f"{len(chosen)} objectives to sign off.", "success")
         return redirect(url_for("readiness.index", programme_id=programme.id))
-    else:
-        abort(400)
+    elif form.objectives.errors:
+        # An objective no longer offered (the curriculum changed meanwhile, or a made-up
+        # value): say so in words, not with the value sent.
+        form.objectives.errors = [
+            "Some of what you ticked is no longer in the curriculum. "
+            "Check the ticks below and save again."
+        ]
+    offered = {str(choice.value) for choice in form.objectives.choices}
     return render_template(
         "readiness/objectives.html",
         programme=programme,
+        form=form,
         groups=groups,
-        chosen=set(form.objectives.data or []),
-    )
+        chosen=set(form.objectives.data or []) & offered,
+    ), 400 if request.method == "POST" else 200

@@ -20,11 +20,13 @@ MANY_PARTS = [f"part-{n}" for n in range(1, 7)]
 
 
 def race_content(folder: Path) -> Path:
-    """The fixture content, plus `many` (a module of six parts), copied into `folder`."""
+    """The fixture content, plus `many` (a module of six parts) and `together` (a module
+    with a group session), copied into `folder`."""
     shutil.copytree(FIXTURES / "content", folder)
     body = "".join(f"## Part {n} {{#{part}}}\n\nText {n}.\n\n" for n, part in
                    enumerate(MANY_PARTS, 1))  # fmt: skip
     write_module(folder, "many", body, title="Many parts", order=30)
+    write_module(folder, "together", title="Together", order=40, face_to_face_minutes=120)
     return folder
 
 
@@ -43,6 +45,28 @@ def trainees(app: Flask, server: Server, count: int = ROUNDS) -> list[SimpleName
         result.append(SimpleNamespace(id=user_id, learner_key=learner_key, browser=browser,
                                       token=browser.csrf_token()))  # fmt: skip
     return result
+
+
+def staffed_programme(
+    app: Flask, server: Server, trainees: int = 3, trainers: int = 2
+) -> SimpleNamespace:
+    """A programme (alpha and together, both required) with `trainees` trainees and
+    `trainers` trainers, each trainer logged in at a browser of their own: `.id`,
+    `.trainee_ids`, `.trainees` (usernames), `.trainers` (browsers), `.token` (the
+    first trainer's CSRF token), `.tokens` (each trainer's)."""
+    with app.app_context():
+        programme = make_programme(app.extensions["mentorhub.catalogue"].modules)
+        set_curriculum(programme, [("alpha", True), ("together", True)])
+        db.session.commit()
+        people = [make_user("trainee", programme=programme) for _ in range(trainees)]
+        staff = [make_user("trainer", trainer_of=[programme]) for _ in range(trainers)]
+        found = SimpleNamespace(id=programme.id, trainee_ids=[p.id for p in people],
+                                trainees=[p.username for p in people])  # fmt: skip
+        staff_names = [s.username for s in staff]
+    found.trainers = [Visitor(server).log_in(name) for name in staff_names]
+    found.tokens = [browser.csrf_token() for browser in found.trainers]
+    found.token = found.tokens[0]
+    return found
 
 
 def count(app: Flask, model, **where) -> int:

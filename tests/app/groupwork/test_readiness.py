@@ -10,7 +10,13 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from mentorhub.extensions import db
-from mentorhub.models import CurriculumItem, ReadinessCheck, ReadinessDecision, ReadinessItem
+from mentorhub.models import (
+    CurriculumItem,
+    ReadinessCheck,
+    ReadinessDecision,
+    ReadinessItem,
+    SignOffObjective,
+)
 from tests.app.groupwork.helpers import add_session
 from tests.pages import field_error, field_value
 
@@ -230,3 +236,48 @@ def test_an_unknown_decision_is_a_bad_request(app, world, trainer):
 def test_another_programmes_trainee_is_not_found(app, world, trainer):
     url = f"/programmes/{world.a}/readiness/trainees/{world.ids['trainee_b']}"
     assert trainer.get(url).status_code == 404
+
+
+def test_a_refused_post_stores_nothing(app, world, trainer):
+    """Only opening a page stores the default checklist: a POST sent back with a problem
+    (here before anyone opened the checklist) answers without saving anything."""
+    response = trainer.post(f"/programmes/{world.a}/readiness/items",
+                            data={"csrf_token": trainer.token, "title": ""})  # fmt: skip
+    assert response.status_code == 400
+    assert "PVG scheme membership confirmed for the role" in response.get_data(as_text=True)
+    response = trainer.post(f"{base(world)}/decision",
+                            data={"csrf_token": trainer.token, "decision": "ready"})  # fmt: skip
+    assert response.status_code == 400
+    assert items(app, world.a) == {}
+    assert trainer.get(base(world)).status_code == 200
+    assert len(items(app, world.a)) == 7
+
+
+def test_objectives_no_longer_offered_are_refused_beside_the_ticks(app, world, trainer):
+    url = f"/programmes/{world.a}/readiness/objectives"
+    response = trainer.post(url, data={"csrf_token": trainer.token, "objectives": [
+        "what-is-peer-mentoring:2", "no-such-module:1"]})  # fmt: skip
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    message = ("Some of what you ticked is no longer in the curriculum. "
+               "Check the ticks below and save again.")  # fmt: skip
+    assert field_error(page, "objectives") == message
+    assert 'href="#objectives-0"' in page and 'id="objectives-0"' in page
+    assert "no-such-module" not in page
+    # What was ticked and is still offered stays ticked.
+    assert re.search(r'value="what-is-peer-mentoring:2" checked', page)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SignOffObjective)) == 0
+
+
+def test_a_line_removed_already_is_said_so(app, world, trainer):
+    trainer.get(f"/programmes/{world.a}/readiness")
+    item_id = items(app, world.a)["References received"]
+    url = f"/programmes/{world.a}/readiness/items/{item_id}/remove"
+    assert trainer.post(url, data={"csrf_token": trainer.token}).status_code == 302
+    response = trainer.post(url, data={"csrf_token": trainer.token})
+    assert (response.status_code, response.location) == (
+        302, f"/programmes/{world.a}/readiness#items")  # fmt: skip
+    page = trainer.get(f"/programmes/{world.a}/readiness").get_data(as_text=True)
+    assert "That item is no longer on the checklist." in page
+    assert len(items(app, world.a)) == 6

@@ -3,12 +3,13 @@ cancelling; what trainees see of them on My training."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from mentorhub.extensions import db
+from mentorhub.formatting import duration
 from mentorhub.learning.session_times import to_london
 from mentorhub.models import GroupSession, Programme
 from tests.app.groupwork.helpers import add_session
@@ -112,6 +113,38 @@ def test_one_step_makes_a_weekly_plan_from_the_curriculum(app, world, trainer):
     # Again: every module already has a session, so nothing is added.
     assert trainer.post(f"/programmes/{world.a}/sessions/plan", data=data).status_code == 302
     assert len(sessions(app, world.a)) == len(made)
+
+
+def test_a_plan_that_would_end_after_midnight_is_refused_beside_the_start_time(app, world, trainer):
+    """A 23:00 start and a two-hour module used to end at 01:00 the same day: before it
+    began, with negative minutes. Now: a message by the start time, what was typed kept,
+    nothing added."""
+    with app.app_context():
+        catalogue = app.extensions["mentorhub.catalogue"]
+        items = db.session.get(Programme, world.a).curriculum
+        longest = max(catalogue.get(i.module_id).meta.face_to_face_minutes or 0 for i in items)
+    assert longest > 60
+    first = (date.today() + timedelta(days=3)).isoformat()
+    data = {"csrf_token": trainer.token, "first_day": first, "start": "23:00",
+            "venue": "The hub"}  # fmt: skip
+    response = trainer.post(f"/programmes/{world.a}/sessions/plan", data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert field_error(page, "start") == (
+        f"The longest session lasts {duration(longest)}, so starting then it would end "
+        "after midnight. Choose an earlier start time."
+    )
+    assert (field_value(page, "start"), field_value(page, "first_day")) == ("23:00", first)
+    assert field_value(page, "venue") == "The hub"
+    assert sessions(app, world.a) == []
+    # Ending exactly at midnight is refused too; an hour earlier fits.
+    latest = (datetime.combine(date.today(), time(0)) - timedelta(minutes=longest)).time()
+    data["start"] = latest.strftime("%H:%M")
+    assert trainer.post(f"/programmes/{world.a}/sessions/plan", data=data).status_code == 400
+    data["start"] = (datetime.combine(date.today(), latest) - timedelta(hours=1)).strftime("%H:%M")
+    assert trainer.post(f"/programmes/{world.a}/sessions/plan", data=data).status_code == 302
+    made = sessions(app, world.a)
+    assert made and all(s.minutes > 0 and s.ends_at > s.starts_at for s in made)
 
 
 def test_editing_moves_a_session_and_calendars_see_the_change(app, world, trainer):
