@@ -25,9 +25,12 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import current_app
 
+from ..extensions import db
 from ..kept_files import write_atomically
+from ..models import Certificate
 
 BUILD_VERSION = "1"  # bump when how a certificate is drawn changes outside the HTML and CSS
 log = logging.getLogger(__name__)
@@ -90,6 +93,28 @@ def forget_certificate_pdfs(certificate_ids: Iterable[int], folder: Path) -> Non
     """Remove every kept file of these certificates (when their holder's data goes)."""
     for certificate_id in certificate_ids:
         _remove(folder, certificate_id, "*")
+
+
+def prune_certificate_pdfs(folder: Path) -> int:
+    """Remove the kept files of certificates that are gone or whose holder deleted their
+    account; return how many certificates' files went. Deleting an account removes its
+    PDFs on the app server that deletes it: this does it on every other one."""
+    kept: set[int] = set()
+    for path in folder.glob("*-*"):
+        number = path.name.split("-", 1)[0]
+        if number.isdigit():
+            kept.add(int(number))
+    if not kept:
+        return 0
+    held = set(
+        db.session.scalars(
+            sa.select(Certificate.id).where(
+                Certificate.id.in_(kept), Certificate.user_id.is_not(None)
+            )
+        )
+    )
+    forget_certificate_pdfs(kept - held, folder)
+    return len(kept - held)
 
 
 def _remove(folder: Path, certificate_id: int, pattern: str, keep: Path | None = None) -> None:
