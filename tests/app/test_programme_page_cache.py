@@ -314,12 +314,15 @@ def test_the_programme_s_details_and_support_contacts_show_at_once(app, fife, re
 
     def edit():
         programme = db.session.get(Programme, fife.id)
+        programme.name = "Fife Mentoring Together"
         programme.partner_organisation = "Kingdom Youth Trust"
         programme.support_contacts = "Ring **Jo** at the hub."
 
     in_app(app, edit)
     markup = page(fife)
     assert "Kingdom Youth Trust" in markup and "<strong>Jo</strong>" in markup
+    assert "<title>Fife Mentoring Together – " in markup  # the kept layout's title too
+    assert "<h1>Fife Mentoring Together</h1>" in markup
 
 
 def test_a_library_change_shows_at_once(app, fife, renders):
@@ -379,6 +382,12 @@ def test_the_viewer_and_csrf_token_are_each_request_s_own(app, fife, renders):
     assert own.isdisjoint(t.split(".")[0] for t in tokens(theirs))
     assert len(tokens(mine)) == 2  # the log-out button and "Switch the code off"
     assert 'href="/admin"' in mine and 'href="/admin"' not in theirs  # the viewer's menu
+    with app.app_context():
+        admin_id = db.session.scalar(sa.select(User.id).where(User.username == admin))
+    assert f'<meta name="mh-user" content="{admin_id}">' in mine
+    assert f'<meta name="mh-user" content="{fife.trainer_id}">' in theirs
+    again = admin_client.get(f"/programmes/{fife.id}").get_data(as_text=True)  # kept layout
+    assert f'<meta name="mh-user" content="{admin_id}">' in again and 'href="/admin"' in again
     assert kept_page.TOKEN not in mine
     kept_form_token = tokens(mine)[-1]
     switched = admin_client.post(
