@@ -11,7 +11,7 @@ fingerprints mean equal rows (the order of rows may differ between two reads; th
 makes a page be rendered again). What is not in the database (the library's content,
 today's date, the address the page is served at) is the caller's to add to its key.
 
-`TABLES` lists the tables covered; tests/app/test_programme_page_cache.py checks that
+`TABLES` lists the tables covered; tests/app/programme_page/test_own_page.py checks that
 the page reads no other (besides the log-in's).
 """
 
