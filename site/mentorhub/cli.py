@@ -153,6 +153,20 @@ def purge_interest_command(days: int) -> None:
     click.echo(f"Deleted {deleted} expression(s) of interest older than {days} days.")
 
 
+certificates_cli = AppGroup("certificates", help="Trainees' certificates.")
+
+
+@certificates_cli.command("prune")
+def prune_certificates_command() -> None:
+    """Remove this server's kept certificate PDFs whose holder has deleted their account
+    (run it daily from cron on every app server)."""
+    from .learning.certificate_files import certificate_folder, prune_certificate_pdfs
+
+    removed = prune_certificate_pdfs(certificate_folder())
+    db.session.rollback()  # read only
+    click.echo(f"Removed the kept PDFs of {removed} certificate(s) nobody holds now.")
+
+
 feedback_cli = AppGroup("feedback", help="Trainees' feedback and its daily totals.")
 
 
@@ -197,4 +211,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(interest_cli)
     app.cli.add_command(feedback_cli)
+    app.cli.add_command(certificates_cli)
     app.cli.add_command(seed_demo_command)

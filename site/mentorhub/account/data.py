@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..learning.certificate_files import certificate_folder, forget_certificate_pdfs
 from ..learning.group_data import export_group_data, forget_group_data
 from ..models import (
     LENGTH_ANSWERS,
@@ -226,6 +227,12 @@ def delete_account(user: User) -> None:
     showing a name; feedback responses stay, with nothing to say whose they were.
     """
     forget_group_data(user)
+    # Their certificates stay, nameless, for the public check; their PDFs (with the
+    # name printed) go. A later download is impossible: the account is gone.
+    forget_certificate_pdfs(
+        db.session.scalars(sa.select(Certificate.id).where(Certificate.user_id == user.id)),
+        certificate_folder(),
+    )
     db.session.execute(
         sa.update(Certificate)
         .where(Certificate.user_id == user.id)

@@ -12,6 +12,7 @@ from ..accounts.permissions import roles_required
 from ..catalogue import get_catalogue
 from ..extensions import db
 from ..learning.attendance import sessions_done_by
+from ..learning.certificate_files import certificate_folder, certificate_pdf
 from ..learning.progress import required_complete
 from ..learning.progress_records import trainee_progress
 from ..models import Certificate, Programme, Role
@@ -78,13 +79,21 @@ def pdf():
         name=current_user.display_name,
         verify_url=url_for("certificates.verify", code=certificate.code, _external=True),
     )
-    return Response(
-        render_pdf(html, Path(current_app.static_folder) / "css" / "certificate.css"),
+    stylesheet = Path(current_app.static_folder) / "css" / "certificate.css"
+    kept = certificate_pdf(certificate.id, html, stylesheet, certificate_folder(), render_pdf)
+    response = Response(
+        kept.data,
         mimetype="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="certificate-{certificate.code}.pdf"'
         },
     )
+    # Hers alone: no shared cache may keep it; her browser asks again each time and is
+    # told "not modified" while nothing printed on it has changed.
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    response.set_etag(kept.key, weak=True)
+    return response.make_conditional(request)
 
 
 @bp.post("/training/certificate/visibility")

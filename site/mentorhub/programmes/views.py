@@ -26,6 +26,7 @@ from ..accounts.permissions import (
 )
 from ..accounts.resets import new_reset_link
 from ..catalogue import get_catalogue
+from ..content import Catalogue
 from ..content.vocab import FOCUS_TAGS
 from ..extensions import db
 from ..learning.adaptations import current_by_module, outdated_modules
@@ -53,6 +54,7 @@ from ..models import Programme, Role, User
 from . import bp
 from .forms import ActionForm, MoveTraineeForm
 from .grid_cells import grid_cells
+from .kept_page import kept_body
 
 staff_or_evaluator = roles_required(Role.TRAINER, Role.ADMIN, Role.EVALUATOR)
 staff = roles_required(Role.TRAINER, Role.ADMIN)
@@ -102,15 +104,22 @@ def detail(programme_id: int):
     require(sees_programme_aggregates(current_user, programme))
     catalogue = get_catalogue()
     sort = "activity" if request.args.get("sort") == "activity" else "name"
-    records = programme_records(programme, catalogue)  # for the grid and the cohort
-    grid = progress_grid(programme, catalogue, sort, records)
     if not manages_programme(current_user, programme):
+        grid = progress_grid(programme, catalogue, sort)
         return render_template(
             "programmes/aggregates.html", programme=programme, summary=_module_summary(grid)
         )
+    body = kept_body(programme.id, sort, lambda: _detail_body(programme, catalogue, sort))
+    return render_template("programmes/detail.html", programme=programme, body=body)
+
+
+def _detail_body(programme: Programme, catalogue: Catalogue, sort: str) -> str:
+    """Everything on the page but the layout: rendered only when the kept one is stale."""
+    records = programme_records(programme, catalogue)  # for the grid and the cohort
+    grid = progress_grid(programme, catalogue, sort, records)
     rows = curriculum_rows(programme, catalogue)
     return render_template(
-        "programmes/detail.html",
+        "programmes/_detail_body.html",
         group=cohort(programme, catalogue, records=records),
         grid_cells=grid_cells,
         stage_labels=STAGE_LABELS,

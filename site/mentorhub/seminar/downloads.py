@@ -15,8 +15,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
-import tempfile
 import threading
 import zipfile
 from collections.abc import Callable
@@ -24,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.seminar import Event, Material
+from ..kept_files import write_atomically
 
 BUILD_VERSION = "1"  # bump when the PDF or ZIP layout changes
 log = logging.getLogger(__name__)
@@ -54,23 +53,11 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("|".join((BUILD_VERSION, *parts)).encode()).hexdigest()[:24]
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
 def _keep(target: Path, key: str, data: bytes) -> Download:
     """Write `data` to the cache if it can be; either way, a download to send."""
     folder = target.parent
     try:
-        _write_atomically(target, data)
+        write_atomically(target, data)
     except OSError as error:
         with _unwritable_lock:
             first = folder not in _unwritable

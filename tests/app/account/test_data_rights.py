@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 
 from mentorhub.extensions import db
 from mentorhub.models import (
+    Certificate,
     LoginSession,
     ModuleCompletion,
     PasswordReset,
@@ -270,3 +272,43 @@ def test_the_programme_survives_the_deletion(app, client, person):
     delete_account(client, person)
     with app.app_context():
         assert db.session.get(Programme, person.programme_id).name == "Angus Peer Mentors"
+
+
+def test_deleting_removes_their_kept_certificate_pdf_and_no_one_else_s(app, client, person):
+    assert client.get("/training/certificate.pdf").status_code == 200
+    other = app.test_client()
+    log_in(other, SimpleNamespace(username=person.other_username))
+    token = csrf_token(other, "/training")
+    assert post(other, "/training/alpha/part-two/done", token).status_code == 302
+    assert other.get("/training/certificate.pdf").status_code == 200
+    folder = Path(app.instance_path) / "cache" / "certificates"
+    with app.app_context():
+        ids = dict(db.session.execute(sa.select(Certificate.user_id, Certificate.id)).all())
+    theirs, others = ids[person.id], ids[person.other_id]
+    assert len(list(folder.glob(f"{theirs}-*.pdf"))) == 1
+    assert delete_account(client, person).status_code == 302
+    assert [p.name.split("-")[0] for p in folder.iterdir()] == [str(others)]
+
+
+def test_prune_removes_a_deleted_holder_s_pdf_kept_on_another_server(app, client, person, runner):
+    """Deleting the account removes the PDF on the server that deletes it; another
+    server's copy goes when that server runs `flask certificates prune` (daily)."""
+    assert client.get("/training/certificate.pdf").status_code == 200
+    other = app.test_client()
+    log_in(other, SimpleNamespace(username=person.other_username))
+    token = csrf_token(other, "/training")
+    assert post(other, "/training/alpha/part-two/done", token).status_code == 302
+    assert other.get("/training/certificate.pdf").status_code == 200
+    folder = Path(app.instance_path) / "cache" / "certificates"
+    kept = {path: path.read_bytes() for path in folder.iterdir()}
+    assert delete_account(client, person).status_code == 302
+    for path, data in kept.items():  # as another server's folder still has them
+        path.write_bytes(data)
+    result = runner.invoke(args=["certificates", "prune"])
+    assert result.exit_code == 0, result.output
+    assert "Removed the kept PDFs of 1 certificate(s)" in result.output
+    with app.app_context():
+        others = db.session.scalar(
+            sa.select(Certificate.id).where(Certificate.user_id == person.other_id)
+        )
+    assert [p.name.split("-")[0] for p in folder.iterdir()] == [str(others)]

@@ -1,0 +1,54 @@
+"""The trainer's programme page, rendered once and kept until something it shows changes.
+
+The page's body (programmes/_detail_body.html: the readiness and attendance figures,
+the join code, the trainees' progress grid, the curriculum) is the same for everyone
+who manages the programme, and costs about 25 ms to build for 30 trainees and 19
+modules. It is kept in an LRU per app, keyed by programme, sort order, the address the
+page is served at (the join link is absolute), the library's generation and today's
+date (session dates are written relative to the year), and used only while the
+programme's fingerprint (learning/programme_fingerprint.py: every row the page is made
+from, read in one query) is the one it was rendered with. Per request: the CSRF token
+(kept as a placeholder), the layout with the viewer's name, and flashed messages.
+The evaluators' aggregate page is not kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from flask import current_app, request
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from ..catalogue import get_catalogue
+from ..learning.programme_fingerprint import programme_fingerprint
+from ..learning.session_times import london_today
+from ..lru import LRU
+
+CACHE_SIZE = 32  # about 200 KB each with 30 trainees
+EXTENSION_KEY = "mentorhub.programme_pages"
+TOKEN = "\x00csrf-token\x00"  # stands for the CSRF token in a kept body
+
+
+def _cache() -> LRU[Hashable, tuple[str, str]]:
+    return current_app.extensions.setdefault(EXTENSION_KEY, LRU(CACHE_SIZE))
+
+
+def kept_body(programme_id: int, sort: str, render: Callable[[], Any]) -> Markup:
+    """The page's body for this programme: the kept one while the programme's rows are
+    as they were when it was rendered, otherwise `render()`'s (and kept)."""
+    catalogue = get_catalogue()
+    catalogue.refresh()
+    key = (programme_id, sort, request.host_url, catalogue.generation, london_today())
+    fingerprint = programme_fingerprint(programme_id)
+    kept = _cache().get(key)
+    if kept is not None and kept[0] == fingerprint:
+        body = kept[1]
+    else:
+        body = str(render()).replace(generate_csrf(), TOKEN)
+        # Kept only if nothing changed while it was built (each query may see a newer
+        # commit): a page with newer rows than its fingerprint could outlive an undo.
+        if programme_fingerprint(programme_id) == fingerprint:
+            _cache().put(key, (fingerprint, body))
+    return Markup(body.replace(TOKEN, generate_csrf()))
