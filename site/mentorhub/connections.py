@@ -93,10 +93,23 @@ def init_app(app: Flask) -> None:
 
 def _closed_by_the_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     """Pool checkout: refuse a connection with anything waiting to be read (see the
-    module's docstring). DisconnectionError makes the pool open a new one."""
+    module's docstring). DisconnectionError makes the pool open a new one. A driver
+    whose connections have no `fileno()` (psycopg's have) is asked as the pre-ping would."""
+    if not hasattr(dbapi_connection, "fileno"):
+        _ping(dbapi_connection)
+        return
     try:
         waiting, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
     except Exception as error:  # closed already: no file descriptor left
         raise sa.exc.DisconnectionError(f"connection unusable: {error}") from error
     if waiting:
         raise sa.exc.DisconnectionError("the database server closed this connection")
+
+
+def _ping(dbapi_connection: Any) -> None:
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+    except Exception as error:
+        raise sa.exc.DisconnectionError(f"connection unusable: {error}") from error
