@@ -82,7 +82,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _env(
         "DATABASE_URL", f"sqlite:///{Path(INSTANCE_PATH) / 'mentorhub.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No pool_pre_ping (a round trip on every request): connections the server closed
+    # are caught on checkout without one (connections.py).
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": int(_env("DATABASE_POOL_RECYCLE", "300"))}
     # A database that hangs must not hang every request with it (see connections.py):
     # seconds to wait for a connection, and the longest one SQL statement may take.
     DATABASE_CONNECT_TIMEOUT = _env_float("DATABASE_CONNECT_TIMEOUT", 5.0)

@@ -13,10 +13,17 @@ with three routes added for the measurement only:
     /_bench/csrf      and makes the CSRF token, as every page with a form does
 
 then each PATH given, as the trainee (or --as WHO).
+
+With --calls, each row is instead counted: Python function calls per request (cProfile)
+and SQL statements (SQLAlchemy's before_cursor_execute), over N requests after a
+warm-up. Unlike CPU time, neither moves with the machine's load, so before and after
+a change compare on a busy machine too.
 """
 
 from __future__ import annotations
 
+import cProfile
+import pstats
 import shutil
 import tempfile
 import time
@@ -98,16 +105,29 @@ def _stable_cookie(app, who: str, scenario) -> str:
     raise SystemExit("floor.py: the session cookie kept changing")
 
 
-def floor(paths: list[str], who: str, requests: int) -> None:
+def floor(paths: list[str], who: str, requests: int, *, calls: bool = False) -> None:
     tmp = tempfile.mkdtemp(prefix="mentorhub-floor.")
     try:
         _environment(tmp)
-        _floor(paths, who, requests)
+        _floor(paths, who, requests, calls)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _floor(paths: list[str], who: str, requests: int) -> None:
+def _calls_per_request(wsgi, environ: dict, requests: int) -> float:
+    """cProfile's count of Python function calls, per request."""
+    _cpu_per_request(wsgi, environ, 50)  # warm-up
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        body = wsgi(dict(environ), lambda status, headers, exc_info=None: None)
+        b"".join(body)
+        getattr(body, "close", lambda: None)()
+    profiler.disable()
+    return pstats.Stats(profiler).total_calls / requests
+
+
+def _floor(paths: list[str], who: str, requests: int, calls: bool = False) -> None:
     from flask_migrate import upgrade
     from werkzeug.test import EnvironBuilder
 
@@ -124,10 +144,13 @@ def _floor(paths: list[str], who: str, requests: int) -> None:
     cookie = _stable_cookie(app, who, scenario)
     hello = _hello()
     hello_environ = EnvironBuilder(path="/").get_environ()
+    rows = ["/_bench/visitor", "/_bench/login", "/_bench/csrf", *paths]
+    if calls:
+        _count(app, hello, hello_environ, rows, cookie, scenario, requests, database)
+        return
     print(f"CPU per request in one process ({database}; best of 5 rounds, in turns with")
     print("the hello-world; ratio = hello-world / row, as load.sh reports it)\n")
     print(f"{'request':44s} {'µs':>7s} {'ratio':>6s}")
-    rows = ["/_bench/visitor", "/_bench/login", "/_bench/csrf", *paths]
     for path in rows:
         path = path.format(
             module=scenario.module_id, adapted=scenario.adapted_id, programme=scenario.programme_id
@@ -142,5 +165,38 @@ def _floor(paths: list[str], who: str, requests: int) -> None:
             page.append(_cpu_per_request(app.wsgi_app, environ, requests))
         print(f"{path:44s} {min(page):7.0f} {min(base) / min(page):6.3f}")
     print(f"{'hello-world':44s} {min(base):7.0f}  1.000")
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _count(app, hello, hello_environ, rows, cookie, scenario, requests, database) -> None:
+    import sqlalchemy as sa
+    from werkzeug.test import EnvironBuilder
+
+    from mentorhub.extensions import db
+
+    statements = [0]
+
+    def count(*_args, **_kwargs) -> None:
+        statements[0] += 1
+
+    with app.app_context():
+        sa.event.listen(db.engine, "before_cursor_execute", count)
+    print(f"Per request in one process ({database}; cookie: {len(cookie)} characters)\n")
+    print(f"{'request':44s} {'calls':>7s} {'SQL':>4s}")
+    print(f"{'hello-world':44s} {_calls_per_request(hello.wsgi_app, hello_environ, requests):7.0f}")
+    for path in rows:
+        path = path.format(
+            module=scenario.module_id, adapted=scenario.adapted_id, programme=scenario.programme_id
+        )
+        headers = {"User-Agent": USER_AGENT, "Cookie": f"session={cookie}"}
+        environ = EnvironBuilder(path=path, headers=headers).get_environ()
+        status, _headers = _call(app.wsgi_app, environ)
+        assert status.startswith("200"), f"{path}: {status}"
+        _call(app.wsgi_app, environ)
+        statements[0] = 0
+        _call(app.wsgi_app, environ)
+        one = statements[0]
+        print(f"{path:44s} {_calls_per_request(app.wsgi_app, environ, requests):7.0f} {one:4d}")
     with app.app_context():
         db.engine.dispose()

@@ -15,9 +15,11 @@ through the real form, and a profile of one page in one process.
         In one process on a new SQLite database (or DATABASE_URL): the same set-up,
         a log-in through the test client, then PATH requested N times: time per
         request, queries and their time, template time, and cProfile's top functions.
-    python bench/logged_in.py floor [PATH ...] [--as WHO] [--requests N]
+    python bench/logged_in.py floor [PATH ...] [--as WHO] [--requests N] [--calls]
         In one process: CPU per request of a logged-in request that does nothing (and of
         its parts), then of each PATH, each against the hello-world (bench/floor.py).
+        --calls: Python function calls and SQL statements per request instead (counts
+        that do not move with the machine's load).
 
 The same scenario is what `tests/app/test_query_counts.py` counts queries on.
 """
@@ -290,6 +292,11 @@ def main(argv: list[str]) -> int:
     p.add_argument("paths", nargs="*", default=["/training/{module}", "/training"])
     p.add_argument("--as", dest="who", choices=WHO, default="trainee")
     p.add_argument("--requests", type=int, default=200)
+    p.add_argument(
+        "--calls",
+        action="store_true",
+        help="count Python calls and statements per request (cProfile) instead of timing",
+    )
     args = parser.parse_args(argv)
 
     if args.command == "setup":
@@ -302,7 +309,7 @@ def main(argv: list[str]) -> int:
     elif args.command == "floor":
         from floor import floor  # bench/floor.py
 
-        floor(args.paths, args.who, args.requests)
+        floor(args.paths, args.who, args.requests, calls=args.calls)
     else:
         from profile_page import profile  # bench/profile_page.py
 

@@ -19,8 +19,9 @@ from . import (
     inputs,
     security,
     static_files,
+    throttling,
 )
-from .extensions import compress, csrf, db, limiter, login_manager, migrate
+from .extensions import compress, csrf, db, login_manager, migrate
 
 
 def create_app(config: Any = None) -> Flask:
@@ -37,6 +38,7 @@ def create_app(config: Any = None) -> Flask:
     register_extensions(app)
     inputs.init_app(app)  # before the blueprints add their routes
     register_blueprints(app)
+    throttling.init_app(app)  # after the blueprints: see throttling.py
     errors.register(app)
     formatting.register(app)
     security.init_app(app)
@@ -62,7 +64,6 @@ def register_extensions(app: Flask) -> None:
     caching.init_app(app)  # first before_request hook: cached pages skip the rest
     csrf.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
     compress.init_app(app)
     static_files.init_app(app)
 

@@ -6,11 +6,24 @@ request fail fast (with the site's error page) instead of hanging with it.
 - `DATABASE_STATEMENT_TIMEOUT_MS`: the longest one SQL statement may run,
   waiting for locks included. PostgreSQL cancels it on the server; SQLite waits
   this long for another writer to finish (its busy timeout). 0: no limit.
+- `DATABASE_POOL_RECYCLE` (seconds): a pooled connection older than this is closed
+  and opened anew when next taken from the pool (a firewall or proxy may drop an
+  idle connection without telling either end).
+
+A pooled connection the database server has closed (a restart, a failover, an
+administrator ending sessions) must not reach a request. SQLAlchemy's `pool_pre_ping`
+asks the server on every checkout, a round trip per request. Instead, when a request
+takes a connection from the pool, `_closed_by_the_server` asks the kernel whether the
+server has sent anything on it since it went back to the pool: an idle connection
+hears nothing unless the server closed it (or said why it is about to). If it has,
+the pool throws the connection away and opens a new one, as after a failed ping. A
+system call instead of a round trip; SQLite has no server and needs neither.
 """
 
 from __future__ import annotations
 
 import math
+import select
 from collections.abc import Mapping
 from typing import Any
 
@@ -59,6 +72,10 @@ def configure_engine(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     """Call after `db.init_app`: teardown functions run last-registered first, so this
     one closes the session before Flask-SQLAlchemy's own teardown would."""
+    with app.app_context():
+        for engine in db.engines.values():
+            if engine.dialect.name != "sqlite":
+                sa.event.listen(engine, "checkout", _closed_by_the_server)
 
     @app.teardown_appcontext
     def close_session(_error: BaseException | None) -> None:
@@ -72,3 +89,27 @@ def init_app(app: Flask) -> None:
         except sa.exc.SQLAlchemyError as error:
             app.logger.warning("Closing a database session failed: %s", str(error).splitlines()[0])
             db.session.registry.clear()
+
+
+def _closed_by_the_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Pool checkout: refuse a connection with anything waiting to be read (see the
+    module's docstring). DisconnectionError makes the pool open a new one. A driver
+    whose connections have no `fileno()` (psycopg's have) is asked as the pre-ping would."""
+    if not hasattr(dbapi_connection, "fileno"):
+        _ping(dbapi_connection)
+        return
+    try:
+        waiting, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    except Exception as error:  # closed already: no file descriptor left
+        raise sa.exc.DisconnectionError(f"connection unusable: {error}") from error
+    if waiting:
+        raise sa.exc.DisconnectionError("the database server closed this connection")
+
+
+def _ping(dbapi_connection: Any) -> None:
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+    except Exception as error:
+        raise sa.exc.DisconnectionError(f"connection unusable: {error}") from error

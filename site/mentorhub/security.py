@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -66,9 +67,22 @@ def init_app(app: Flask) -> None:
 
 class CookieSessionWithoutWork(SecureCookieSessionInterface):
     """Flask's signed-cookie session, minus building a signer for visitors who send
-    no session cookie (most anonymous page views)."""
+    no session cookie (most anonymous page views), and minus building it again for
+    every request that does: Flask makes a new serializer per request (and itsdangerous
+    test-serializes an empty dict to make one), though it changes only with the keys.
+    The serializer keeps no state between calls, so one per set of keys is shared."""
+
+    _serializer: tuple[tuple, URLSafeTimedSerializer | None] = ((), None)
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         if self.get_cookie_name(app) not in request.cookies:
             return self.session_class()
         return super().open_session(app, request)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made_for, serializer = self._serializer
+        if made_for != keys:
+            serializer = super().get_signing_serializer(app)
+            self._serializer = (keys, serializer)  # one assignment: safe across threads
+        return serializer

@@ -215,3 +215,40 @@ def test_a_connection_lost_after_the_last_query_does_not_spoil_the_page(tmp_path
         other.dispose()
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_pooled_connection_the_server_closed_is_replaced_before_use(tmp_path):
+    """A restart or an administrator ends the app's idle connections: the next request
+    gets a new one and its page, not the 503 (without a ping on every checkout)."""
+    if not TEST_DATABASE_URL:
+        skip_or_fail("PostgreSQL: set TEST_DATABASE_URL=postgresql+psycopg://user:pass@host/db")
+    app = create_app(
+        config_class(
+            SQLALCHEMY_DATABASE_URI=TEST_DATABASE_URL,
+            INSTANCE_PATH=str(tmp_path),
+            TESTING=False,
+            PROPAGATE_EXCEPTIONS=False,
+        )
+    )
+    other = sa.create_engine(TEST_DATABASE_URL, poolclass=sa.pool.NullPool)
+
+    @app.get("/backend")
+    def backend_pid():
+        return str(db.session.scalar(sa.text("SELECT pg_backend_pid()")))
+
+    client = app.test_client()
+    try:
+        first = client.get("/backend").get_data(as_text=True)
+        assert client.get("/backend").get_data(as_text=True) == first  # the pooled one again
+        with other.begin() as connection:  # waits (up to 5 s) until it has gone
+            ended = connection.execute(
+                sa.text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": int(first)}
+            )
+            assert ended.scalar() is True
+        response = client.get("/backend")
+        assert response.status_code == 200, response.get_data(as_text=True)[:300]
+        assert response.get_data(as_text=True) != first
+    finally:
+        other.dispose()
+        with app.app_context():
+            db.engine.dispose()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from functools import cache
 
 import sqlalchemy as sa
-from flask import session
+from flask import request, session
 from flask_login import login_user, logout_user
 from sqlalchemy.orm import joinedload
 
@@ -136,6 +137,22 @@ def open_programme(code: str) -> Programme | None:
 
 def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
+
+
+def browser_identifier() -> str:
+    """What Flask-Login's session protection keeps in the cookie (`_id`) and compares on
+    every request: a hash of the browser's address and User-Agent. A session whose
+    browser changed is marked not fresh ("basic" protection). Flask-Login's own is a
+    SHA-512 in hex (128 characters, in every cookie, decoded on every request) of the
+    same two things, taking the address from X-Forwarded-For, which any browser can
+    send; this one is 16 bytes of BLAKE2b (32 characters: guessing an input that
+    matches is as hard as ever at 128 bits) of the address Flask trusts
+    (`request.remote_addr`: the proxy's X-Forwarded-For only with PROXY_COUNT set)."""
+    seen = f"{request.remote_addr}|{request.headers.get('User-Agent', '')}"
+    return hashlib.blake2b(seen.encode(), digest_size=16).hexdigest()
+
+
+login_manager._session_identifier_generator = browser_identifier
 
 
 @cache
