@@ -127,6 +127,7 @@ def _certificates(user: User) -> list[dict[str, Any]]:
             "issued_at": _iso(c.issued_at),
             "modules": c.module_count,
             "minutes": c.minutes,
+            "group_minutes": c.group_minutes,
             "show_name": c.show_name,
             "name_shown": c.holder_name,
         }

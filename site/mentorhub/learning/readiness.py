@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..models.writes import insert_or_ignore, lock_person, lock_programme, upsert
-from .readiness_rules import DEFAULT_ITEMS, Standing, standing
+from .readiness_rules import DEFAULT_ITEMS
 
 
 def checklist_items(programme: Programme) -> list[ReadinessItem]:
@@ -287,10 +287,6 @@ def decisions_by_learner(programme_id: int) -> dict[str, list[ReadinessDecision]
     for row in rows:
         found.setdefault(row.learner_key, []).append(row)
     return found
-
-
-def standing_of(user: User, programme_id: int) -> Standing:
-    return standing(decisions_by_learner(programme_id).get(user.learner_key, []))
 
 
 def lock_trainee(user: User) -> None:

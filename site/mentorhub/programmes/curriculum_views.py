@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import abort, flash, request
 
+from ..accounts.permissions import managed_programme
 from ..catalogue import get_catalogue
 from ..extensions import db
 from ..learning.curriculum import add_module, find_item, move_to
 from . import bp
-from .views import _back_to_editor, _in_curriculum, _managed, _title, staff
+from .views import _back_to_editor, _in_curriculum, _title, staff
 
 
 def _position(count: int) -> int:
@@ -22,7 +23,7 @@ def _position(count: int) -> int:
 @bp.post("/<int:programme_id>/curriculum/<module_id>/position")
 @staff
 def curriculum_position(programme_id: int, module_id: str):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     _in_curriculum(programme, module_id)
     position = _position(len(programme.curriculum))
     title = _title(module_id)
@@ -38,7 +39,7 @@ def curriculum_position(programme_id: int, module_id: str):
 @staff
 def curriculum_restore(programme_id: int, module_id: str):
     """Undo a removal: the module goes back where it was, required or optional as before."""
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     if get_catalogue().get(module_id) is None and find_item(programme, module_id) is None:
         abort(404)
     choice = request.form.get("required")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from flask import render_template
 
+from ..accounts.permissions import managed_programme
 from . import bp
-from .views import _managed, staff
+from .views import staff
 
 
 @bp.get("/<int:programme_id>/join-code/new")
 @staff
 def confirm_new_code(programme_id: int):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     return render_template("programmes/confirm_new_code.html", programme=programme)

@@ -19,6 +19,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from ..accounts.permissions import (
+    managed_programme,
     manages_programme,
     require,
     roles_required,
@@ -61,19 +62,6 @@ staff = roles_required(Role.TRAINER, Role.ADMIN)
 REMOVED = "inline:curriculum-removed"  # a flashed removal, shown with its undo button
 
 
-def _programme_or_404(programme_id: int) -> Programme:
-    programme = db.session.get(Programme, programme_id)
-    if programme is None:
-        abort(404)
-    return programme
-
-
-def _managed(programme_id: int) -> Programme:
-    programme = _programme_or_404(programme_id)
-    require(manages_programme(current_user, programme))
-    return programme
-
-
 def _visible_programmes() -> list[Programme]:
     if current_user.role == Role.TRAINER:
         return list(current_user.trainer_of)
@@ -100,7 +88,7 @@ def index():
 @bp.get("/<int:programme_id>")
 @staff_or_evaluator
 def detail(programme_id: int):
-    programme = _programme_or_404(programme_id)
+    programme = db.get_or_404(Programme, programme_id)
     require(sees_programme_aggregates(current_user, programme))
     catalogue = get_catalogue()
     sort = "activity" if request.args.get("sort") == "activity" else "name"
@@ -151,7 +139,7 @@ def _module_summary(grid) -> list[tuple]:
 @bp.post("/<int:programme_id>/join-code")
 @staff
 def join_code(programme_id: int):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     action = request.form.get("action")
     if action == "regenerate" and request.form.get("confirmed") != "yes":
         # Only the confirmation page sends this; anything else is asked first.
@@ -184,7 +172,7 @@ def join_code(programme_id: int):
 @bp.get("/<int:programme_id>/curriculum")
 @staff
 def curriculum(programme_id: int):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     focus = request.args.get("focus", "").strip()
     if focus and focus not in FOCUS_TAGS:
         abort(404)
@@ -238,7 +226,7 @@ def _in_curriculum(programme: Programme, module_id: str) -> None:
 @bp.post("/<int:programme_id>/curriculum/<module_id>/move")
 @staff
 def curriculum_move(programme_id: int, module_id: str):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     _in_curriculum(programme, module_id)
     direction = request.form.get("direction")
     if direction not in DIRECTIONS:
@@ -255,7 +243,7 @@ def curriculum_move(programme_id: int, module_id: str):
 @bp.post("/<int:programme_id>/curriculum/<module_id>/required")
 @staff
 def curriculum_required(programme_id: int, module_id: str):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     _in_curriculum(programme, module_id)
     choice = request.form.get("required")
     if choice not in ("yes", "no"):
@@ -272,7 +260,7 @@ def curriculum_required(programme_id: int, module_id: str):
 @staff
 def curriculum_remove(programme_id: int, module_id: str):
     """Removing twice (a double click, an old tab) is not an error: the module is out."""
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     order = [item.module_id for item in programme.curriculum]
     if module_id not in order and get_catalogue().get(module_id) is None:
         abort(404)
@@ -293,7 +281,7 @@ def curriculum_remove(programme_id: int, module_id: str):
 @bp.post("/<int:programme_id>/curriculum/<module_id>/add")
 @staff
 def curriculum_add(programme_id: int, module_id: str):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     catalogue = get_catalogue()
     module = catalogue.get(module_id)
     if module is None:
@@ -316,7 +304,7 @@ def curriculum_add(programme_id: int, module_id: str):
 @bp.get("/<int:programme_id>/progress.csv")
 @staff
 def progress_csv(programme_id: int):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     body = grid_csv(progress_grid(programme, get_catalogue()))
     filename = f"progress-programme-{programme.id}.csv"
     return Response(
@@ -348,7 +336,7 @@ def _managed_programmes() -> list[Programme]:
 @bp.get("/<int:programme_id>/trainees/<int:user_id>")
 @staff
 def trainee(programme_id: int, user_id: int):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     user = _trainee_of(programme, user_id)
     return render_template(
         "programmes/trainee.html",
@@ -364,7 +352,7 @@ def trainee(programme_id: int, user_id: int):
 @bp.post("/<int:programme_id>/trainees/<int:user_id>/reset-link")
 @staff
 def reset_link(programme_id: int, user_id: int):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     user = _trainee_of(programme, user_id)
     link, hours = new_reset_link(user, current_user)
     db.session.commit()
@@ -376,12 +364,12 @@ def reset_link(programme_id: int, user_id: int):
 @bp.post("/<int:programme_id>/trainees/<int:user_id>/move")
 @staff
 def move(programme_id: int, user_id: int):
-    programme = _managed(programme_id)
+    programme = managed_programme(programme_id)
     user = _trainee_of(programme, user_id)
     form = _move_form(programme)
     if not form.validate_on_submit():
         abort(400)
-    target = _managed(form.programme.data)
+    target = managed_programme(form.programme.data)
     copied = move_trainee(user, target)
     db.session.commit()
     flash(

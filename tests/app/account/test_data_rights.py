@@ -100,6 +100,9 @@ def test_the_download_has_the_certificates(download, person):
         person.programme_id,
         True,
     )
+    # Both halves of the training the certificate counts: online and in the group.
+    assert {"minutes", "group_minutes"} <= certificate.keys()
+    assert certificate["group_minutes"] == 0  # no group sessions in this programme
 
 
 def test_the_download_has_nobody_else_s_data(download):

@@ -254,8 +254,8 @@
     }
     if (sent.gone) {
       text += " " + plural(sent.gone, "mark") + (sent.gone === 1 ? " was" : " were") +
-        " for a part that is not in your training any more, so " +
-        (sent.gone === 1 ? "it was" : "they were") + " not needed.";
+        " for a part that is not in your training any more, so we did not need " +
+        (sent.gone === 1 ? "it." : "them.");
     }
     if (text) { say(text.trim()); }
   }
