@@ -11,6 +11,7 @@ from html import unescape
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 
 from mentorhub import create_app
 from mentorhub.extensions import db
@@ -184,10 +185,10 @@ def test_a_short_lock_only_delays_a_request(app_config, trainee_client):
             db.engine.dispose()
 
 
-def test_a_connection_lost_after_the_last_query_does_not_spoil_the_page(tmp_path):
-    """PostgreSQL restarts between a page's last query and the end of the request:
-    the ROLLBACK that closes the session fails, and must not turn the finished page
-    into a bare 500 (it did under gunicorn during restarts)."""
+@pytest.fixture
+def postgres_app(tmp_path) -> Iterator[tuple[Flask, sa.Engine]]:
+    """The app on PostgreSQL as in production (errors become pages), and a connection
+    from outside it that can end the app's connections, as a restart would."""
     if not TEST_DATABASE_URL:
         skip_or_fail("PostgreSQL: set TEST_DATABASE_URL=postgresql+psycopg://user:pass@host/db")
     app = create_app(
@@ -199,6 +200,19 @@ def test_a_connection_lost_after_the_last_query_does_not_spoil_the_page(tmp_path
         )
     )
     other = sa.create_engine(TEST_DATABASE_URL, poolclass=sa.pool.NullPool)
+    try:
+        yield app, other
+    finally:
+        other.dispose()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_a_connection_lost_after_the_last_query_does_not_spoil_the_page(postgres_app):
+    """PostgreSQL restarts between a page's last query and the end of the request:
+    the ROLLBACK that closes the session fails, and must not turn the finished page
+    into a bare 500 (it did under gunicorn during restarts)."""
+    app, other = postgres_app
 
     @app.get("/query-then-lose-the-connection")
     def lose():
@@ -207,48 +221,28 @@ def test_a_connection_lost_after_the_last_query_does_not_spoil_the_page(tmp_path
             connection.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         return "finished"
 
-    try:
-        response = app.test_client().get("/query-then-lose-the-connection")
-        assert response.status_code == 200 and response.get_data(as_text=True) == "finished"
-        assert app.test_client().get("/health").json["status"] == "ok"  # and it reconnects
-    finally:
-        other.dispose()
-        with app.app_context():
-            db.engine.dispose()
+    response = app.test_client().get("/query-then-lose-the-connection")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "finished"
+    assert app.test_client().get("/health").json["status"] == "ok"  # and it reconnects
 
 
-def test_a_pooled_connection_the_server_closed_is_replaced_before_use(tmp_path):
+def test_a_pooled_connection_the_server_closed_is_replaced_before_use(postgres_app):
     """A restart or an administrator ends the app's idle connections: the next request
     gets a new one and its page, not the 503 (without a ping on every checkout)."""
-    if not TEST_DATABASE_URL:
-        skip_or_fail("PostgreSQL: set TEST_DATABASE_URL=postgresql+psycopg://user:pass@host/db")
-    app = create_app(
-        config_class(
-            SQLALCHEMY_DATABASE_URI=TEST_DATABASE_URL,
-            INSTANCE_PATH=str(tmp_path),
-            TESTING=False,
-            PROPAGATE_EXCEPTIONS=False,
-        )
-    )
-    other = sa.create_engine(TEST_DATABASE_URL, poolclass=sa.pool.NullPool)
+    app, other = postgres_app
 
     @app.get("/backend")
     def backend_pid():
         return str(db.session.scalar(sa.text("SELECT pg_backend_pid()")))
 
     client = app.test_client()
-    try:
-        first = client.get("/backend").get_data(as_text=True)
-        assert client.get("/backend").get_data(as_text=True) == first  # the pooled one again
-        with other.begin() as connection:  # waits (up to 5 s) until it has gone
-            ended = connection.execute(
-                sa.text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": int(first)}
-            )
-            assert ended.scalar() is True
-        response = client.get("/backend")
-        assert response.status_code == 200, response.get_data(as_text=True)[:300]
-        assert response.get_data(as_text=True) != first
-    finally:
-        other.dispose()
-        with app.app_context():
-            db.engine.dispose()
+    first = client.get("/backend").get_data(as_text=True)
+    assert client.get("/backend").get_data(as_text=True) == first  # the pooled one again
+    with other.begin() as connection:  # waits (up to 5 s) until it has gone
+        ended = connection.execute(
+            sa.text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": int(first)}
+        )
+        assert ended.scalar() is True
+    response = client.get("/backend")
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.get_data(as_text=True) != first
