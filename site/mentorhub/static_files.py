@@ -11,24 +11,39 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request
 
 YEAR = 365 * 24 * 3600
 _HASH_LENGTH = 10
+#: How long a file's version is taken as read before its size and mtime are looked at
+#: again. Every page builds five static addresses; resolving and stat-ing each file
+#: every time cost about a tenth of a trainee's page. A changed file gets its new
+#: address within this time.
+RECHECK_AFTER = 2.0
 
 
 class AssetVersions:
     """The hash of each static file, worked out once per file and size/mtime."""
 
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, folder: str | os.PathLike[str], *, recheck_after: float = RECHECK_AFTER
+    ) -> None:
         self.folder = Path(folder)
+        self.recheck_after = recheck_after
         self._known: dict[str, tuple[tuple[int, int], str]] = {}
+        self._checked: dict[str, float] = {}  # filename -> when its stamp was last read
         self._lock = threading.Lock()
 
     def version(self, filename: str) -> str | None:
         """The file's version, or None if there is no such file in the folder."""
+        now = time.monotonic()
+        if now - self._checked.get(filename, -self.recheck_after) < self.recheck_after:
+            known = self._known.get(filename)
+            if known is not None:
+                return known[1]
         path = (self.folder / filename).resolve()
         if self.folder.resolve() not in path.parents or not path.is_file():
             return None
@@ -37,10 +52,12 @@ class AssetVersions:
         with self._lock:
             known = self._known.get(filename)
             if known is not None and known[0] == stamp:
+                self._checked[filename] = now
                 return known[1]
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:_HASH_LENGTH]
         with self._lock:
             self._known[filename] = (stamp, digest)
+            self._checked[filename] = now
         return digest
 
 

@@ -87,11 +87,29 @@ def test_a_changed_static_file_gets_a_new_address(app, tmp_path):
     from mentorhub.static_files import AssetVersions
 
     (tmp_path / "a.css").write_text("a{}")
-    versions = AssetVersions(tmp_path)
+    versions = AssetVersions(tmp_path, recheck_after=0)
     first = versions.version("a.css")
     (tmp_path / "a.css").write_text("a{color:red}")
     assert versions.version("a.css") not in (None, first)
     assert versions.version("missing.css") is None
+    assert versions.version("../etc/passwd") is None
+
+
+def test_a_static_file_is_looked_at_again_only_after_a_while(app, tmp_path, monkeypatch):
+    """Its size and mtime are read at most every `recheck_after` seconds: every page
+    builds several static addresses."""
+    from mentorhub import static_files
+
+    now = [1000.0]
+    monkeypatch.setattr(static_files.time, "monotonic", lambda: now[0])
+    (tmp_path / "a.css").write_text("a{}")
+    versions = static_files.AssetVersions(tmp_path, recheck_after=2)
+    first = versions.version("a.css")
+    (tmp_path / "a.css").write_text("a{color:red}")
+    now[0] += 1
+    assert versions.version("a.css") == first
+    now[0] += 1.5
+    assert versions.version("a.css") not in (None, first)
     assert versions.version("../etc/passwd") is None
 
 

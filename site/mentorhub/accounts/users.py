@@ -16,6 +16,7 @@ from ..extensions import db, login_manager
 from ..models import LoginSession, Programme, Role, User
 from ..models.base import utcnow
 from .passwords import hash_password, verify_password
+from .signed_in import SignedIn, signed_in, wants_signed_in_only
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 #: What USERNAME_RE allows, in words: shown beside every username field.
@@ -171,9 +172,12 @@ def _user_of_session() -> sa.Select:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """The user of this browser's log-in session, with their programme: one query."""
+def load_user(user_id: str) -> User | SignedIn | None:
+    """The user of this browser's log-in session, with their programme: one query. On
+    the pages marked `signed_in_only`, plain values instead of ORM objects."""
     token = session.get(SESSION_TOKEN_KEY)
     if not token or not user_id.isdigit():
         return None
+    if wants_signed_in_only():
+        return signed_in(int(user_id), token)
     return db.session.scalar(_user_of_session(), {"user_id": int(user_id), "token": token})

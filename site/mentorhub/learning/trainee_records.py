@@ -4,7 +4,8 @@
   current adaptation revision, in one query; `served_modules` turns that into the
   modules the trainees see (built adaptations come from their cache).
 - `module_records`: one trainee's parts done, completion and saved answers for one
-  module, in one query (UNION ALL).
+  module, in one query (UNION ALL); `served_module_and_records` adds the module's
+  curriculum entry to the same query (the module page: two queries with the log-in).
 - `training_records`: their parts done, completions, and feedback given or skipped,
   for every module, in one query (UNION ALL).
 
@@ -14,10 +15,11 @@ parameters, on the tables (no ORM objects): these run on nearly every trainee re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
+from typing import Protocol
 
 import sqlalchemy as sa
 
@@ -32,10 +34,19 @@ from ..models import (
     ModuleCompletion,
     Reflection,
     SectionProgress,
-    User,
 )
 from .adaptations import modules_for_revisions
 from .progress import DoneSections
+
+
+class Learner(Protocol):
+    """Whose records: an ORM `User`, or the plain `SignedIn` of a trainee's GET."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def learner_key(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -139,14 +150,20 @@ def _kind(name: str) -> sa.ColumnElement:
     return sa.literal_column(f"'{name}'", sa.String).label("kind")
 
 
-@cache
 def _module_records_query() -> sa.CompoundSelect:
+    return _records_query(with_entry=False)
+
+
+@cache
+def _records_query(*, with_entry: bool) -> sa.CompoundSelect:
+    """The trainee's records of one module; with the module's curriculum entry first
+    (kind "required" or "optional", its adaptation revision's id as the number)."""
     done = SectionProgress.__table__.c
     finished = ModuleCompletion.__table__.c
     answer = Reflection.__table__.c
     learner, programme = sa.bindparam("learner_key"), sa.bindparam("programme_id")
     module = sa.bindparam("module_id")
-    return sa.union_all(
+    records = [
         sa.select(
             _kind("done"),
             done.section_id.label("key"),
@@ -174,10 +191,18 @@ def _module_records_query() -> sa.CompoundSelect:
             sa.cast(answer.score, sa.Integer),
             answer.text,
         ).where(answer.user_id == sa.bindparam("user_id"), answer.module_id == module),
-    )
+    ]
+    if with_entry:
+        entry = _curriculum_query(True).order_by(None).subquery()
+        kind = sa.case((entry.c.required, "required"), else_="optional")
+        records.insert(
+            0,
+            sa.select(kind, _no(sa.String), _no(sa.DateTime), entry.c.id, _no(sa.Text)),
+        )
+    return sa.union_all(*records)
 
 
-def module_records(user: User, programme_id: int, module_id: str) -> ModuleRecords:
+def module_records(user: Learner, programme_id: int, module_id: str) -> ModuleRecords:
     """Parts done, completion and saved answers for one module, in one query."""
     values = {
         "learner_key": user.learner_key,
@@ -185,15 +210,44 @@ def module_records(user: User, programme_id: int, module_id: str) -> ModuleRecor
         "module_id": module_id,
         "user_id": user.id,
     }
-    records = ModuleRecords()
-    for kind, key, at, number, text in db.session.execute(_module_records_query(), values):
+    return _records_from(db.session.execute(_module_records_query(), values))[1]
+
+
+def _records_from(rows: Iterable[sa.Row]) -> tuple[CurriculumEntry | None, ModuleRecords]:
+    entry, records = None, ModuleRecords()
+    for kind, key, at, number, text in rows:
         if kind == "done":
             records.done[key] = at
         elif kind == "answer":
             records.answers[key] = SavedAnswer(text, number, at)
-        else:
+        elif kind == "finished":
             records = ModuleRecords(records.done, number, records.answers)
-    return records
+        else:
+            entry = kind
+            entry_revision = number
+    if entry is not None:
+        return CurriculumEntry("", entry == "required", entry_revision), records
+    return None, records
+
+
+def served_module_and_records(
+    user: Learner, programme_id: int, module_id: str, catalogue: Catalogue
+) -> tuple[ServedModule, ModuleRecords] | None:
+    """`served_module` and `module_records` in one query; None if the module is not in
+    the curriculum or not in the library (no query for a module the library lacks)."""
+    if catalogue.get(module_id) is None:
+        return None
+    values = {
+        "learner_key": user.learner_key,
+        "programme_id": programme_id,
+        "module_id": module_id,
+        "user_id": user.id,
+    }
+    entry, records = _records_from(db.session.execute(_records_query(with_entry=True), values))
+    if entry is None:
+        return None
+    served = served_modules([replace(entry, module_id=module_id)], catalogue)
+    return (served[0], records) if served else None
 
 
 @dataclass(frozen=True)
@@ -235,7 +289,7 @@ def _training_records_query() -> sa.CompoundSelect:
     )
 
 
-def training_records(user: User, programme_id: int) -> TrainingRecords:
+def training_records(user: Learner, programme_id: int) -> TrainingRecords:
     """Everything My training shows of one trainee's own doing, in one query."""
     values = {"learner_key": user.learner_key, "programme_id": programme_id, "user_id": user.id}
     records = TrainingRecords({}, {}, {})

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..accounts.permissions import roles_required
+from ..accounts.signed_in import ProgrammeSeen, signed_in_only
 from ..catalogue import get_catalogue
 from ..content import Module
 from ..extensions import db
@@ -26,10 +27,12 @@ from ..learning.progress_records import (
     undo_done,
 )
 from ..learning.trainee_records import (
+    ModuleRecords,
     ServedModule,
     curriculum_entries,
     module_records,
     served_module,
+    served_module_and_records,
     served_modules,
     training_records,
 )
@@ -42,7 +45,7 @@ from .module_page import SAVED_CATEGORY, FailedBox, module_page_html, support_bo
 trainee_only = roles_required(Role.TRAINEE)
 
 
-def own_programme() -> Programme:
+def own_programme() -> Programme | ProgrammeSeen:
     """The logged-in trainee's programme; 403 if they are not in one now."""
     if current_user.programme is None:
         abort(403, "You are not part of a programme at the moment.")
@@ -58,6 +61,7 @@ def _curriculum_module(module_id: str) -> ServedModule:
 
 
 @bp.get("")
+@signed_in_only
 @trainee_only
 def index():
     programme = own_programme()
@@ -95,22 +99,27 @@ def continue_training():
     return redirect(url_for("training.module", module_id=module_id, _anchor=section_id))
 
 
-def _module_page(served: ServedModule, failed: FailedBox | None = None, status: int = 200):
+def _module_page(
+    served: ServedModule, records: ModuleRecords, failed: FailedBox | None = None, status: int = 200
+):
     """The module page: rendered once per module (module_page.py), the trainee's state
-    laid over it. Three queries in all: the log-in (with the programme), the
-    curriculum entry with its adaptation revision, and the trainee's records."""
-    programme = own_programme()
+    laid over it."""
     module = served.module
-    records = module_records(current_user, programme.id, module.id)
     progress = module_progress(module, served.required, records.done, records.finished_version)
-    html = module_page_html(served, progress, records.answers, support_box(programme), failed)
-    return html, status
+    support = support_box(own_programme())
+    return module_page_html(served, progress, records.answers, support, failed), status
 
 
 @bp.get("/<module_id>")
+@signed_in_only
 @trainee_only
 def module(module_id: str):
-    return _module_page(_curriculum_module(module_id))
+    """Two queries: the log-in (with the programme), then the module's curriculum entry
+    with its adaptation revision and the trainee's records of it."""
+    found = served_module_and_records(current_user, own_programme().id, module_id, get_catalogue())
+    if found is None:
+        abort(404)
+    return _module_page(*found)
 
 
 def _section_or_404(module: Module, section_id: str):
@@ -160,7 +169,8 @@ def save_reflection_answer(module_id: str, section_id: str, block: str):
         abort(404)
     form = reflection_form(prompt.block.score, prompt.key)
     if not form.validate_on_submit():
-        return _module_page(served, FailedBox(prompt.key, form), status=400)
+        records = module_records(current_user, own_programme().id, module_id)
+        return _module_page(served, records, FailedBox(prompt.key, form), status=400)
     # A prompt without a score has a form without one: form.data has no "score" then.
     save_answer(current_user, module_id, prompt, form.text.data or "", form.data.get("score"))
     db.session.commit()

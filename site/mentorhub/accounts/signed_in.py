@@ -1,0 +1,133 @@
+"""Who is signed in, as plain values, for the pages trainees open most.
+
+Every logged-in request checks its log-in session in the database, so that logging out
+on one app server ends the session on all of them at once. For most pages that check
+loads the ORM `User` with their `Programme` (`users.load_user`). The pages a trainee
+opens most (My training, a module) only read, and only a few fields: for a GET to a
+view marked `signed_in_only`, the same check is one Core query whose row becomes a
+`SignedIn` and its `ProgrammeSeen`, at under half the ORM's cost (bench/README.md,
+"What limits the logged-in pages"). The check itself is the same: the session's
+token, not revoked, for that user.
+
+Anything else such a page asks of `current_user` is an AttributeError, so a page that
+starts to need more fails its tests instead of loading the ORM user behind our back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import ClassVar, TypeVar
+
+import sqlalchemy as sa
+from flask import current_app, request
+
+from ..extensions import db
+from ..models import LoginSession, Programme, Role, User
+
+_MARK = "mentorhub_signed_in_only"
+View = TypeVar("View", bound=Callable)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeSeen:
+    """What the trainee's own pages show of their programme."""
+
+    id: int
+    name: str
+    partner_organisation: str
+    support_contacts: str
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """The signed-in person, as Flask-Login's `current_user` on a `signed_in_only` page."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    learner_key: str
+    programme: ProgrammeSeen | None
+
+    is_authenticated: ClassVar[bool] = True
+    is_active: ClassVar[bool] = True
+    is_anonymous: ClassVar[bool] = False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def is_trainee(self) -> bool:
+        return self.role == Role.TRAINEE
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.role == Role.TRAINER
+
+    @property
+    def is_evaluator(self) -> bool:
+        return self.role == Role.EVALUATOR
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role != Role.TRAINEE
+
+
+def signed_in_only(view: View) -> View:
+    """Mark a view whose GET needs no more of `current_user` than `SignedIn` holds.
+
+    Put it directly under the route decorator (it marks the function Flask calls)."""
+    setattr(view, _MARK, True)
+    return view
+
+
+def wants_signed_in_only() -> bool:
+    """Whether this request is a GET (or HEAD) to a view marked `signed_in_only`."""
+    if request.method not in ("GET", "HEAD") or request.endpoint is None:
+        return False
+    return getattr(current_app.view_functions.get(request.endpoint), _MARK, False)
+
+
+@cache
+def _signed_in_query() -> sa.Select:
+    """Built once: it runs on nearly every trainee request."""
+    user, programme = User.__table__.c, Programme.__table__.c
+    login = LoginSession.__table__.c
+    return (
+        sa.select(
+            user.id,
+            user.username,
+            user.display_name,
+            user.role,
+            user.learner_key,
+            programme.id,
+            programme.name,
+            programme.partner_organisation,
+            programme.support_contacts,
+        )
+        .select_from(User.__table__)
+        .join(LoginSession.__table__, login.user_id == user.id)
+        .outerjoin(Programme.__table__, programme.id == user.programme_id)
+        .where(
+            user.id == sa.bindparam("user_id"),
+            login.token == sa.bindparam("token"),
+            login.revoked_at.is_(None),
+        )
+    )
+
+
+def signed_in(user_id: int, token: str) -> SignedIn | None:
+    """The user of this log-in session if it is still open, with their programme."""
+    row = db.session.execute(_signed_in_query(), {"user_id": user_id, "token": token}).first()
+    if row is None:
+        return None
+    programme = None
+    if row[5] is not None:
+        programme = ProgrammeSeen(row[5], row[6], row[7], row[8] or "")
+    return SignedIn(row[0], row[1], row[2], row[3], row[4], programme)
