@@ -28,8 +28,8 @@ BUDGETS: dict[str, tuple[str, str, int]] = {
     "My training": ("trainee", "/training", 4),
     # The log-in with the programme; the module's curriculum entry with its adaptation
     # revision; the trainee's parts done, completion and answers (one UNION ALL). 7 before.
-    "module page (library)": ("trainee", "/training/{module}", 3),
-    "module page (adapted)": ("trainee", "/training/{adapted}", 3),
+    "module page (library)": ("trainee", "/training/{module}", 2),
+    "module page (adapted)": ("trainee", "/training/{adapted}", 2),
     # Kept (programmes/kept_page.py): the log-in, the programme, "is this their
     # programme", and the programme's fingerprint. Rendered afresh (after a change to
     # its rows) it takes 18: the 16 of before, and the fingerprint read before and after.
