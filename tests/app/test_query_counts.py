@@ -25,7 +25,7 @@ BUDGETS: dict[str, tuple[str, str, int]] = {
     # module's current adaptation revision; the trainee's parts done, completions and
     # feedback given or skipped (one UNION ALL); the group sessions with their own
     # attendance and "I can't come" (11 before issue #16).
-    "My training": ("trainee", "/training", 4),
+    "My training": ("trainee", "/training", 3),
     # The log-in with the programme; the module's curriculum entry with its adaptation
     # revision; the trainee's parts done, completion and answers (one UNION ALL). 7 before.
     "module page (library)": ("trainee", "/training/{module}", 2),

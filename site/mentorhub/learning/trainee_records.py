@@ -258,20 +258,25 @@ class TrainingRecords:
 
 
 @cache
-def _training_records_query() -> sa.CompoundSelect:
+def _training_records_query(*, with_curriculum: bool = False) -> sa.CompoundSelect:
+    """The trainee's records of every module; with the curriculum's entries too (kind
+    "required" or "optional", the adaptation revision's id as the number, and the
+    entry's position, the one column only they fill)."""
     done = SectionProgress.__table__.c
     finished = ModuleCompletion.__table__.c
     skip = FeedbackSkip.__table__.c
     author = FeedbackAuthor.__table__.c
     learner, programme = sa.bindparam("learner_key"), sa.bindparam("programme_id")
     user = sa.bindparam("user_id")
-    return sa.union_all(
+    none = _no(sa.Integer)
+    parts = [
         sa.select(
             _kind("done"),
             done.module_id.label("module_id"),
             done.section_id.label("key"),
             done.done_at.label("at"),
             _no(sa.Integer).label("number"),
+            none.label("position"),
         ).where(done.learner_key == learner, done.programme_id == programme),
         sa.select(
             _kind("finished"),
@@ -279,25 +284,66 @@ def _training_records_query() -> sa.CompoundSelect:
             _no(sa.String),
             finished.completed_at,
             finished.module_version,
+            none,
         ).where(finished.learner_key == learner, finished.programme_id == programme),
         sa.select(
-            _kind("skipped"), skip.module_id, _no(sa.String), skip.skipped_at, _no(sa.Integer)
+            _kind("skipped"), skip.module_id, _no(sa.String), skip.skipped_at, none, none
         ).where(skip.user_id == user),
         sa.select(
-            _kind("given"), author.module_id, _no(sa.String), _no(sa.DateTime), _no(sa.Integer)
+            _kind("given"), author.module_id, _no(sa.String), _no(sa.DateTime), none, none
         ).where(author.user_id == user),
-    )
+    ]
+    if with_curriculum:
+        item, revision = CurriculumItem.__table__.c, AdaptationRevision.__table__.c
+        entries = _curriculum_query(False).order_by(None)
+        entries = entries.with_only_columns(
+            sa.case((item.required, "required"), else_="optional"),
+            item.module_id,
+            _no(sa.String),
+            _no(sa.DateTime),
+            revision.id,
+            item.position,
+        )
+        parts.insert(0, entries)
+    return sa.union_all(*parts)
+
+
+@dataclass(frozen=True)
+class TrainingPageRecords:
+    """What My training reads, in one query: the curriculum and the trainee's records."""
+
+    entries: list[CurriculumEntry]  # in curriculum order
+    records: TrainingRecords
+    rows: tuple[tuple, ...]  # every row as read: equal rows, equal page (with the rest)
 
 
 def training_records(user: Learner, programme_id: int) -> TrainingRecords:
     """Everything My training shows of one trainee's own doing, in one query."""
     values = {"learner_key": user.learner_key, "programme_id": programme_id, "user_id": user.id}
+    return _training_from(db.session.execute(_training_records_query(), values)).records
+
+
+def training_page_records(user: Learner, programme_id: int) -> TrainingPageRecords:
+    """`curriculum_entries` and `training_records` in one query."""
+    values = {"learner_key": user.learner_key, "programme_id": programme_id, "user_id": user.id}
+    query = _training_records_query(with_curriculum=True)
+    return _training_from(db.session.execute(query, values))
+
+
+def _training_from(result: Iterable[sa.Row]) -> TrainingPageRecords:
+    rows = tuple(tuple(row) for row in result)
     records = TrainingRecords({}, {}, {})
-    for kind, module_id, key, at, number in db.session.execute(_training_records_query(), values):
+    entries = []
+    for kind, module_id, key, at, number, position in rows:
         if kind == "done":
             records.done.setdefault(module_id, {})[key] = at
         elif kind == "finished":
             records.finished[module_id] = number
+        elif kind in ("required", "optional"):
+            entries.append(
+                (position, module_id, CurriculumEntry(module_id, kind == "required", number))
+            )
         elif kind == "given" or records.feedback.get(module_id) != "given":
             records.feedback[module_id] = kind  # given for any version wins over skipped
-    return records
+    entries.sort(key=lambda entry: entry[:2])
+    return TrainingPageRecords([entry for _, _, entry in entries], records, rows)

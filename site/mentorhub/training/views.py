@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -10,7 +12,7 @@ from ..accounts.signed_in import ProgrammeSeen, signed_in_only
 from ..catalogue import get_catalogue
 from ..content import Module
 from ..extensions import db
-from ..learning.attendance import trainee_sessions
+from ..learning.attendance import TraineeSessions, trainee_sessions
 from ..learning.attendance_figures import sessions_done
 from ..learning.group_sessions import has_started, sessions_by_module
 from ..learning.progress import (
@@ -29,17 +31,19 @@ from ..learning.progress_records import (
 from ..learning.trainee_records import (
     ModuleRecords,
     ServedModule,
-    curriculum_entries,
+    TrainingPageRecords,
     module_records,
     served_module,
     served_module_and_records,
     served_modules,
-    training_records,
+    training_page_records,
 )
 from ..models import Programme, Role
+from ..models.base import utcnow
 from . import bp
 from .cards import module_cards
 from .forms import reflection_form
+from .kept_index import my_training_html, page_key
 from .module_page import SAVED_CATEGORY, FailedBox, module_page_html, support_box
 
 trainee_only = roles_required(Role.TRAINEE)
@@ -64,16 +68,39 @@ def _curriculum_module(module_id: str) -> ServedModule:
 @signed_in_only
 @trainee_only
 def index():
+    """Three queries: the log-in (with the programme), the curriculum with the trainee's
+    records, and the group sessions with their side of each. The page is kept while
+    all of that reads the same (kept_index.py)."""
     programme = own_programme()
-    served = served_modules(curriculum_entries(programme.id), get_catalogue())
-    records = training_records(current_user, programme.id)
+    found = training_page_records(current_user, programme.id)
+    served = served_modules(found.entries, get_catalogue())
+    mine = trainee_sessions(current_user, programme.id)
+    now = utcnow()
+    key = page_key(
+        current_user._get_current_object(),
+        served,
+        found.rows,
+        mine.sessions,
+        (tuple(sorted(mine.statuses.items())), frozenset(mine.notices)),
+        now,
+    )
+    return my_training_html(key, served, lambda: _my_training(programme, served, found, mine, now))
+
+
+def _my_training(
+    programme: ProgrammeSeen,
+    served: list[ServedModule],
+    found: TrainingPageRecords,
+    mine: TraineeSessions,
+    now: datetime,
+) -> str:
+    records = found.records
     progress = curriculum_progress(
         [(s.module, s.required) for s in served], records.done, records.finished
     )
-    mine = trainee_sessions(current_user, programme.id)
     sessions = mine.sessions
     group = sessions_done(sessions, mine.statuses)
-    coming = [s for s in sessions if not has_started(s)]
+    coming = [s for s in sessions if not has_started(s, now)]
     return render_template(
         "training/index.html",
         programme=programme,
@@ -83,7 +110,7 @@ def index():
         certificate_ready=required_complete(progress) and group.complete,
         group=group,
         coming=coming,
-        past=[s for s in sessions if has_started(s)],
+        past=[s for s in sessions if has_started(s, now)],
         notices=mine.notices,
     )
 
