@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
+
+from flask import current_app
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+C = TypeVar("C")
+
+
+def app_cache(key: str, make: Callable[[], C]) -> C:
+    """This app's instance of an in-process cache, made the first time it is asked
+    for (`extensions.setdefault(key, make())` would make a new one on every call)."""
+    found = current_app.extensions.get(key)
+    if found is None:
+        found = current_app.extensions.setdefault(key, make())
+    return found
 
 
 class LRU(Generic[K, V]):

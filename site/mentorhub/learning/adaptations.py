@@ -11,11 +11,11 @@ from collections import OrderedDict
 from collections.abc import Mapping
 
 import sqlalchemy as sa
-from flask import current_app
 
 from ..catalogue import get_catalogue
 from ..content import Catalogue, Module
 from ..extensions import db
+from ..lru import app_cache
 from ..models import Adaptation, AdaptationRevision, Programme, RevisionKind, User
 from ..models.base import utcnow
 from ..models.writes import insert_or_ignore
@@ -50,7 +50,7 @@ class BuiltModules:
 
 
 def _built_modules() -> BuiltModules:
-    return current_app.extensions.setdefault(EXTENSION_KEY, BuiltModules())
+    return app_cache(EXTENSION_KEY, BuiltModules)
 
 
 def adaptation_for(programme_id: int, module_id: str) -> Adaptation | None:

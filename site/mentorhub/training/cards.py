@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..formatting import when
 from ..learning.progress import STATUS_LABELS, ModuleProgress, Status
-from ..lru import LRU
+from ..lru import LRU, app_cache
 from ..models import GroupSession
 
 CACHE_SIZE = 4096  # cards are about 1 KB: a few states of every module, many programmes
@@ -33,9 +33,7 @@ def module_cards(
 ) -> Markup:
     """The `<li>` of each module, in order. `sessions_by_module` holds the sessions not
     yet started, in time order: a card names the first."""
-    cache: LRU[tuple, tuple[object, str]] = current_app.extensions.setdefault(
-        EXTENSION_KEY, LRU(CACHE_SIZE)
-    )
+    cache: LRU[tuple, tuple[object, str]] = app_cache(EXTENSION_KEY, lambda: LRU(CACHE_SIZE))
     cards = []
     for p in progress:
         module = p.module

@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 
-from flask import current_app, request, session
+from flask import request, session
 from flask_wtf.csrf import generate_csrf
 
 from ..learning.group_sessions import has_started
 from ..learning.session_times import london_today
 from ..learning.trainee_records import ServedModule
-from ..lru import LRU
+from ..lru import LRU, app_cache
 from ..models import GroupSession
 from .overlay import Slots
 
@@ -40,7 +40,7 @@ class KeptPages:
 
 
 def _kept() -> KeptPages:
-    return current_app.extensions.setdefault(EXTENSION_KEY, KeptPages())
+    return app_cache(EXTENSION_KEY, KeptPages)
 
 
 def _session_state(group_session: GroupSession, now: datetime) -> tuple:

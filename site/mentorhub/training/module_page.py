@@ -34,7 +34,7 @@ from ..content import Module
 from ..formatting import saved_when
 from ..learning.progress import ModuleProgress
 from ..learning.trainee_records import SavedAnswer, ServedModule
-from ..lru import LRU
+from ..lru import LRU, app_cache
 from ..models import Programme
 from .forms import ReflectionForm
 from .overlay import Skeleton, Slots
@@ -84,7 +84,7 @@ class ModulePages:
 
 
 def _caches() -> ModulePages:
-    return current_app.extensions.setdefault(EXTENSION_KEY, ModulePages())
+    return app_cache(EXTENSION_KEY, ModulePages)
 
 
 def _macros(template: str) -> Any:
