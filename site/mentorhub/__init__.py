@@ -14,6 +14,7 @@ from . import (
     catalogue,
     cli,
     connections,
+    csrf_tokens,
     errors,
     formatting,
     inputs,
@@ -63,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     catalogue.init_app(app)
     caching.init_app(app)  # first before_request hook: cached pages skip the rest
     csrf.init_app(app)
+    csrf_tokens.init_app(app)
     login_manager.init_app(app)
     compress.init_app(app)
     static_files.init_app(app)

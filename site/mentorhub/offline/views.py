@@ -18,9 +18,9 @@ from pathlib import Path
 
 from flask import Response, current_app, jsonify, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
 from ..catalogue import get_catalogue
+from ..csrf_tokens import csrf_token
 from ..extensions import db
 from ..learning.offline_batch import BatchError, read_batch
 from ..learning.offline_copy import kept_copy
@@ -127,7 +127,7 @@ def training_copy():
     assets = _assets()
     response = jsonify(
         user=current_user.id,
-        csrf_token=generate_csrf(),
+        csrf_token=csrf_token(),
         build=_build(assets),
         assets=assets,
         home={"url": url_for("training.index"), "state": copy.home},

@@ -19,8 +19,8 @@ from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 
 from flask import request, session
-from flask_wtf.csrf import generate_csrf
 
+from ..csrf_tokens import csrf_token
 from ..learning.group_sessions import has_started
 from ..learning.session_times import london_today
 from ..learning.trainee_records import ServedModule
@@ -80,7 +80,7 @@ def my_training_html(key: tuple, served: Sequence[ServedModule], render: Callabl
     modules = tuple(s.module for s in served)
     found = kept.pages.get(key)
     if found is None or any(a is not b for a, b in zip(found[0], modules, strict=True)):
-        text = render().replace(generate_csrf(), kept.csrf)
+        text = render().replace(csrf_token(), kept.csrf)
         found = (modules, text)
         kept.pages.put(key, found)
-    return found[1].replace(kept.csrf, generate_csrf())
+    return found[1].replace(kept.csrf, csrf_token())

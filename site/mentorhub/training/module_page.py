@@ -27,10 +27,10 @@ from typing import Any
 
 from flask import current_app, get_flashed_messages, render_template
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
 from ..content import Module
+from ..csrf_tokens import csrf_token
 from ..formatting import saved_when
 from ..learning.progress import ModuleProgress
 from ..learning.trainee_records import SavedAnswer, ServedModule
@@ -93,7 +93,7 @@ def _macros(template: str) -> Any:
 
 def _without_token(markup: Any, csrf: str) -> str:
     """Rendered text to keep: this request's CSRF token becomes the placeholder."""
-    return str(markup).replace(generate_csrf(), csrf)
+    return str(markup).replace(csrf_token(), csrf)
 
 
 def _owner_line() -> str:
@@ -209,7 +209,7 @@ def module_page_html(
             return support
         raise KeyError(kind)
 
-    html = page.skeleton.fill(value).replace(page.csrf, generate_csrf())
+    html = page.skeleton.fill(value).replace(page.csrf, csrf_token())
     return html.replace(page.owner, _owner_line())
 
 
