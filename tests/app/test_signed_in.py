@@ -8,12 +8,13 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 from flask import request_finished
 from flask_login import current_user
 
 from mentorhub.accounts.signed_in import SignedIn
 from mentorhub.extensions import db
-from mentorhub.models import Programme, User
+from mentorhub.models import Programme, SectionProgress, User
 from tests.factories import csrf_token, log_in, make_programme, make_user
 
 PAGES = ["/training", "/training/{module}"]
@@ -111,3 +112,28 @@ def test_a_trainer_is_refused(app, trainee, page):
     with app.app_context():
         log_in(trainer, make_user(role="trainer"))
     assert trainer.get(page.format(module=trainee.module)).status_code == 403
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_pages_read_in_autocommit_and_the_next_request_writes_as_usual(
+    app, client, trainee, page
+):
+    """No BEGIN and no ROLLBACK round trips on PostgreSQL for pages that only read; the
+    pooled connection goes back to transactions for the next request."""
+    levels = []
+
+    def note(_app, response, **_extra):
+        levels.append(db.session.connection().get_execution_options().get("isolation_level"))
+
+    with request_finished.connected_to(note, app):
+        assert client.get(page.format(module=trainee.module)).status_code == 200
+        assert levels == ["AUTOCOMMIT"]
+        token = csrf_token(client, f"/training/{trainee.module}")
+        levels.clear()
+        done = client.post(
+            f"/training/{trainee.module}/{trainee.section}/done", data={"csrf_token": token}
+        )
+    assert done.status_code == 302
+    assert levels == [None]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SectionProgress)) == 1

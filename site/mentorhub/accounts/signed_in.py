@@ -123,8 +123,14 @@ def _signed_in_query() -> sa.Select:
 
 
 def signed_in(user_id: int, token: str) -> SignedIn | None:
-    """The user of this log-in session if it is still open, with their programme."""
-    row = db.session.execute(_signed_in_query(), {"user_id": user_id, "token": token}).first()
+    """The user of this log-in session if it is still open, with their programme.
+
+    The first query of the request: its connection is taken in autocommit, as nothing
+    on these pages writes. On PostgreSQL that saves two round trips of four on a module
+    page, the BEGIN before the first query and the ROLLBACK that ends the request;
+    what each query sees is the same (READ COMMITTED: a snapshot per statement)."""
+    connection = db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    row = connection.execute(_signed_in_query(), {"user_id": user_id, "token": token}).first()
     if row is None:
         return None
     programme = None
