@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .lru import LRU
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -39,6 +43,8 @@ SECURITY_HEADERS: list[tuple[str, str]] = [
     ("X-Frame-Options", "DENY"),
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 ]
+OPENED_SESSIONS = 4096  # browsers seen lately, per worker: about 400 bytes each
+_PLAIN = (str, int, float, bool, type(None))
 HSTS_HEADER = ("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 
 
@@ -70,14 +76,41 @@ class CookieSessionWithoutWork(SecureCookieSessionInterface):
     no session cookie (most anonymous page views), and minus building it again for
     every request that does: Flask makes a new serializer per request (and itsdangerous
     test-serializes an empty dict to make one), though it changes only with the keys.
-    The serializer keeps no state between calls, so one per set of keys is shared."""
+    The serializer keeps no state between calls, so one per set of keys is shared.
+
+    And minus checking and decoding the same cookie again on every request: a browser
+    sends the same cookie until the session changes, so what a cookie decoded to is
+    kept (an LRU keyed by the serializer and the cookie's exact text, so a changed
+    byte or a new key is checked afresh) with the time it was signed, and its age is
+    checked against the session lifetime on every request as itsdangerous would. Only
+    sessions of plain values are kept (each request gets its own copy of the dict);
+    one holding a list or a dict (messages waiting to be shown) is decoded each time."""
 
     _serializer: tuple[tuple, URLSafeTimedSerializer | None] = ((), None)
 
+    def __init__(self) -> None:
+        self._opened: LRU[tuple, tuple[dict, float]] = LRU(OPENED_SESSIONS)
+
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        if self.get_cookie_name(app) not in request.cookies:
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if not cookie:
             return self.session_class()
-        return super().open_session(app, request)
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        key = (serializer, cookie)
+        known = self._opened.get(key)
+        if known is not None:
+            data, signed_at = known
+            return self.session_class(data if 0 <= time.time() - signed_at <= max_age else {})
+        try:
+            data, signed = serializer.loads(cookie, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        if isinstance(data, dict) and all(isinstance(v, _PLAIN) for v in data.values()):
+            self._opened.put(key, (data, signed.timestamp()))
+        return self.session_class(data)
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))

@@ -58,3 +58,52 @@ def test_a_cookie_signed_with_another_key_is_not_a_log_in(app, client, trainee):
     app.secret_key = "another key entirely"
     assert app.session_interface.get_signing_serializer(app) is not serializer
     assert client.get("/training").status_code == 302
+
+
+# --- what a cookie decoded to is kept (security.CookieSessionWithoutWork) -----------
+
+
+def test_a_kept_cookie_still_expires_with_the_session_lifetime(app, client, trainee, monkeypatch):
+    from mentorhub import security
+
+    log_in(client, trainee)
+    assert client.get("/training").status_code == 200  # decoded and kept
+    assert client.get("/training").status_code == 200  # from what was kept
+    lifetime = app.permanent_session_lifetime.total_seconds()
+    later = security.time.time() + lifetime + 5
+    monkeypatch.setattr(security.time, "time", lambda: later)
+    response = client.get("/training")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_changed_byte_is_checked_afresh(app, client, trainee):
+    log_in(client, trainee)
+    cookie = client.get_cookie("session").value
+    assert client.get("/training").status_code == 200
+    flipped = cookie[:-1] + ("A" if cookie[-1] != "A" else "B")
+    client.set_cookie("session", flipped)
+    assert client.get("/training").status_code == 302
+
+
+def test_a_new_secret_key_refuses_a_kept_cookie(app, client, trainee):
+    log_in(client, trainee)
+    assert client.get("/training").status_code == 200
+    app.secret_key = "another key entirely, 32 characters or more"
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert client.get("/training").status_code == 302
+
+
+def test_messages_waiting_in_a_session_are_never_shared_between_requests(app, client, trainee):
+    """A session holding a list (waiting messages) is decoded afresh each time: the
+    message is shown once, and a replayed cookie shows it again, never a neighbour's."""
+    log_in(client, trainee)
+    with client.session_transaction() as session:
+        session["_flashes"] = [("success", "Shown once")]
+    cookie = client.get_cookie("session").value
+    assert "Shown once" in client.get("/training").text
+    assert "Shown once" not in client.get("/training").text
+    client.set_cookie("session", cookie)
+    assert "Shown once" in client.get("/training").text
+    kept = app.session_interface._opened
+    decoded = [kept.get(key) for key in kept.keys()]  # noqa: SIM118 (an LRU, not a dict)
+    assert decoded and all("_flashes" not in data for data, _signed in decoded)
