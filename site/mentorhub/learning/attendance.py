@@ -25,6 +25,7 @@ from ..models.base import utcnow
 from ..models.writes import lock_programme
 from .attendance_figures import SessionsDone, sessions_done
 from .group_sessions import has_started, sessions_of
+from .trainee_records import Learner
 
 
 class NotStartedYet(Exception):
@@ -167,11 +168,42 @@ def sessions_done_by(
     return sessions_done(sessions, statuses)
 
 
+@dataclass(frozen=True, slots=True)
+class SessionSeen:
+    """A group session as a trainee's own pages show it: the row, read without the ORM
+    (My training reads them on every request). Its fields are the table's columns, in
+    order (tests/unit checks), and it answers `cancelled` and `minutes` as the model
+    does."""
+
+    id: int
+    programme_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    venue: str
+    online: bool
+    joining_note: str
+    facilitators: str
+    module_ids: list[str]
+    capacity: int | None
+    trainee_note: str
+    required: bool
+    cancelled_at: datetime | None
+    cancel_note: str
+    uid: str
+    sequence: int
+    created_at: datetime
+    updated_at: datetime
+
+    cancelled = GroupSession.cancelled
+    minutes = GroupSession.minutes
+
+
 @dataclass(frozen=True)
 class TraineeSessions:
     """A programme's sessions in time order, with one trainee's side of each."""
 
-    sessions: list[GroupSession]
+    sessions: list[SessionSeen]
     statuses: dict[int, str]  # session id -> their attendance, where taken
     notices: set[int]  # ids of the sessions they said they can't come to
 
@@ -180,7 +212,7 @@ class TraineeSessions:
 def _trainee_sessions_query() -> sa.Select:
     """Built once: My training runs it on every request."""
     return (
-        sa.select(GroupSession, Attendance.status, AbsenceNotice.id)
+        sa.select(*GroupSession.__table__.columns, Attendance.status, AbsenceNotice.id)
         .outerjoin(
             Attendance,
             sa.and_(
@@ -200,12 +232,13 @@ def _trainee_sessions_query() -> sa.Select:
     )
 
 
-def trainee_sessions(user: User, programme_id: int) -> TraineeSessions:
+def trainee_sessions(user: Learner, programme_id: int) -> TraineeSessions:
     """Every session of the programme with the trainee's attendance and "I can't come",
     in one query."""
     values = {"learner_key": user.learner_key, "user_id": user.id, "programme_id": programme_id}
     found = TraineeSessions([], {}, set())
-    for session, status, notice_id in db.session.execute(_trainee_sessions_query(), values):
+    for *columns, status, notice_id in db.session.execute(_trainee_sessions_query(), values):
+        session = SessionSeen(*columns)
         found.sessions.append(session)
         if status is not None:
             found.statuses[session.id] = status
