@@ -16,7 +16,7 @@ parameters, on the tables (no ORM objects): these run on nearly every trainee re
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import Protocol
@@ -213,7 +213,9 @@ def module_records(user: Learner, programme_id: int, module_id: str) -> ModuleRe
     return _records_from(db.session.execute(_module_records_query(), values))[1]
 
 
-def _records_from(rows: Iterable[sa.Row]) -> tuple[CurriculumEntry | None, ModuleRecords]:
+def _records_from(
+    rows: Iterable[sa.Row], module_id: str = ""
+) -> tuple[CurriculumEntry | None, ModuleRecords]:
     entry, records = None, ModuleRecords()
     for kind, key, at, number, text in rows:
         if kind == "done":
@@ -222,12 +224,9 @@ def _records_from(rows: Iterable[sa.Row]) -> tuple[CurriculumEntry | None, Modul
             records.answers[key] = SavedAnswer(text, number, at)
         elif kind == "finished":
             records = ModuleRecords(records.done, number, records.answers)
-        else:
-            entry = kind
-            entry_revision = number
-    if entry is not None:
-        return CurriculumEntry("", entry == "required", entry_revision), records
-    return None, records
+        else:  # "required" or "optional": the curriculum entry; the number, its revision
+            entry = CurriculumEntry(module_id, kind == "required", number)
+    return entry, records
 
 
 def served_module_and_records(
@@ -243,10 +242,11 @@ def served_module_and_records(
         "module_id": module_id,
         "user_id": user.id,
     }
-    entry, records = _records_from(db.session.execute(_records_query(with_entry=True), values))
+    rows = db.session.execute(_records_query(with_entry=True), values)
+    entry, records = _records_from(rows, module_id)
     if entry is None:
         return None
-    served = served_modules([replace(entry, module_id=module_id)], catalogue)
+    served = served_modules([entry], catalogue)
     return (served[0], records) if served else None
 
 
