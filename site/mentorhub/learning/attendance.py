@@ -25,7 +25,7 @@ from ..models.base import utcnow
 from ..models.writes import lock_programme
 from .attendance_figures import SessionsDone, sessions_done
 from .group_sessions import has_started, sessions_of
-from .trainee_records import Learner
+from .trainee_records import Learner, read
 
 
 class NotStartedYet(Exception):
@@ -211,24 +211,26 @@ class TraineeSessions:
 @cache
 def _trainee_sessions_query() -> sa.Select:
     """Built once: My training runs it on every request."""
+    session, attendance = GroupSession.__table__, Attendance.__table__
+    notice = AbsenceNotice.__table__
     return (
-        sa.select(*GroupSession.__table__.columns, Attendance.status, AbsenceNotice.id)
+        sa.select(*session.columns, attendance.c.status, notice.c.id)
         .outerjoin(
-            Attendance,
+            attendance,
             sa.and_(
-                Attendance.session_id == GroupSession.id,
-                Attendance.learner_key == sa.bindparam("learner_key"),
+                attendance.c.session_id == session.c.id,
+                attendance.c.learner_key == sa.bindparam("learner_key"),
             ),
         )
         .outerjoin(
-            AbsenceNotice,
+            notice,
             sa.and_(
-                AbsenceNotice.session_id == GroupSession.id,
-                AbsenceNotice.user_id == sa.bindparam("user_id"),
+                notice.c.session_id == session.c.id,
+                notice.c.user_id == sa.bindparam("user_id"),
             ),
         )
-        .where(GroupSession.programme_id == sa.bindparam("programme_id"))
-        .order_by(GroupSession.starts_at, GroupSession.id)
+        .where(session.c.programme_id == sa.bindparam("programme_id"))
+        .order_by(session.c.starts_at, session.c.id)
     )
 
 
@@ -237,7 +239,7 @@ def trainee_sessions(user: Learner, programme_id: int) -> TraineeSessions:
     in one query."""
     values = {"learner_key": user.learner_key, "user_id": user.id, "programme_id": programme_id}
     found = TraineeSessions([], {}, set())
-    for *columns, status, notice_id in db.session.execute(_trainee_sessions_query(), values):
+    for *columns, status, notice_id in read(_trainee_sessions_query(), values):
         session = SessionSeen(*columns)
         found.sessions.append(session)
         if status is not None:

@@ -31,12 +31,13 @@ from ..learning.progress_records import (
 from ..learning.trainee_records import (
     ModuleRecords,
     ServedModule,
-    TrainingPageRecords,
+    TrainingPage,
     module_records,
     served_module,
     served_module_and_records,
     served_modules,
-    training_page_records,
+    training_page,
+    training_page_rows,
 )
 from ..models import Programme, Role
 from ..models.base import utcnow
@@ -72,28 +73,23 @@ def index():
     records, and the group sessions with their side of each. The page is kept while
     all of that reads the same (kept_index.py)."""
     programme = own_programme()
-    found = training_page_records(current_user, programme.id)
-    served = served_modules(found.entries, get_catalogue())
+    rows = training_page_rows(current_user, programme.id)
     mine = trainee_sessions(current_user, programme.id)
     now = utcnow()
     key = page_key(
         current_user._get_current_object(),
-        served,
-        found.rows,
+        rows,
         mine.sessions,
         (tuple(sorted(mine.statuses.items())), frozenset(mine.notices)),
         now,
     )
-    return my_training_html(key, served, lambda: _my_training(programme, served, found, mine, now))
+    return my_training_html(key, lambda: _my_training(programme, training_page(rows), mine, now))
 
 
 def _my_training(
-    programme: ProgrammeSeen,
-    served: list[ServedModule],
-    found: TrainingPageRecords,
-    mine: TraineeSessions,
-    now: datetime,
+    programme: ProgrammeSeen, found: TrainingPage, mine: TraineeSessions, now: datetime
 ) -> str:
+    served = served_modules(found.entries, get_catalogue())
     records = found.records
     progress = curriculum_progress(
         [(s.module, s.required) for s in served], records.done, records.finished
