@@ -80,7 +80,9 @@ def test_a_changed_byte_is_checked_afresh(app, client, trainee):
     log_in(client, trainee)
     cookie = client.get_cookie("session").value
     assert client.get("/training").status_code == 200
-    flipped = cookie[:-1] + ("A" if cookie[-1] != "A" else "B")
+    # a character inside the payload (the last one of a base64 part may carry only
+    # padding bits, which decode the same whatever they are)
+    flipped = cookie[:5] + ("A" if cookie[5] != "A" else "B") + cookie[6:]
     client.set_cookie("session", flipped)
     assert client.get("/training").status_code == 302
 
