@@ -1,10 +1,12 @@
 """The cheaper checks that a kept programme page is still its rows': on SQLite, the
 database's stamp (nothing committed by anyone since) stands in for the fingerprint; on
 PostgreSQL, the progress tables are summed by row version. Neither may let a write pass
-unseen, nor keep a page made from rows that were never committed."""
+unseen, nor keep a page made from rows that were never committed. And the grid's icons
+are drawn once and used by every cell."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -15,7 +17,7 @@ from mentorhub.extensions import db
 from mentorhub.learning.database_stamp import database_stamp
 from mentorhub.learning.programme_fingerprint import programme_fingerprint
 from mentorhub.models import ModuleCompletion, SectionProgress, User
-from tests.app.programme_page.helpers import kept, page, trainee_client
+from tests.app.programme_page.helpers import cells, kept, page, trainee_client
 from tests.queries import recorded_queries
 
 
@@ -160,3 +162,23 @@ def test_a_progress_row_replaced_by_another_moves_the_fingerprint(app, fife):
         db.session.add(SectionProgress(**{**values, "section_id": "another-part"}))
         db.session.commit()
         assert programme_fingerprint(fife.id) != before
+
+
+# --- the grid's icons -----------------------------------------------------------------------
+
+
+def test_each_grid_icon_is_drawn_once_and_every_cell_uses_one_and_says_it(app, fife, renders):
+    client, token = trainee_client(app, fife, "Aileen Brodie")
+    client.post("/training/alpha/getting-started/done", data={"csrf_token": token})
+    markup = kept(fife, renders)
+    drawn = re.findall(r'<symbol id="([\w-]+)"', markup)
+    assert sorted(drawn) == ["grid-done", "grid-in-progress", "grid-not-started"]
+    grid = markup[markup.index("<tbody>") : markup.index("</tbody>")]
+    tds = re.findall(r"<td[^>]*>.*?</td>", grid)
+    assert tds and len(tds) == grid.count('<svg aria-hidden="true"><use href="#grid-')
+    for td in tds:
+        status = re.match(r'<td class="cell--([\w-]+)">', td).group(1)
+        shown = re.search(r'<use href="#([\w-]+)"/>', td).group(1)
+        assert shown == ("grid-done" if status == "complete" else f"grid-{status}")
+    assert cells(markup, "Aileen Brodie")[0] == "In progress (1/2)"
+    assert cells(markup, "Bruce Kerr")[0] == "Not started"
