@@ -1,8 +1,9 @@
 """The cheaper checks that a kept programme page is still its rows': on SQLite, the
 database's stamp (nothing committed by anyone since) stands in for the fingerprint; on
 PostgreSQL, the progress tables are summed by row version. Neither may let a write pass
-unseen, nor keep a page made from rows that were never committed. And the grid's icons
-are drawn once and used by every cell."""
+unseen, nor keep a page made from rows that were never committed. The grid's icons are
+drawn once and used by every cell; the programme and whether the trainer manages it are
+read in one query."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from mentorhub.learning.database_stamp import database_stamp
 from mentorhub.learning.programme_fingerprint import programme_fingerprint
 from mentorhub.models import ModuleCompletion, SectionProgress, User
 from tests.app.programme_page.helpers import cells, kept, page, trainee_client
+from tests.factories import make_programme
 from tests.queries import recorded_queries
 
 
@@ -182,3 +184,26 @@ def test_each_grid_icon_is_drawn_once_and_every_cell_uses_one_and_says_it(app, f
         assert shown == ("grid-done" if status == "complete" else f"grid-{status}")
     assert cells(markup, "Aileen Brodie")[0] == "In progress (1/2)"
     assert cells(markup, "Bruce Kerr")[0] == "Not started"
+
+
+# --- the programme and "is it theirs" in one query ------------------------------------------
+
+
+def test_a_kept_page_costs_a_trainer_three_queries(app, fife, renders):
+    """The log-in; the programme with whether this trainer manages it; the stamp
+    (SQLite) or the fingerprint (PostgreSQL)."""
+    kept(fife, renders)
+    with recorded_queries(app) as statements:
+        page(fife)
+    assert len(statements) == 3, "\n".join(statements)
+    assert "trainer_programmes" in statements[1] and "FROM programmes" in statements[1]
+
+
+def test_a_trainer_gets_403_for_another_programme_and_404_for_none(app, fife):
+    with app.app_context():
+        other = make_programme(app.extensions["mentorhub.catalogue"].modules, name="Other")
+        db.session.commit()
+        other_id = other.id
+    assert fife.client.get(f"/programmes/{other_id}").status_code == 403
+    assert fife.client.get(f"/programmes/{other_id + 1000}").status_code == 404
+    assert fife.client.get(f"/programmes/{fife.id}").status_code == 200
