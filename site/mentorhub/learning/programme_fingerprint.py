@@ -95,7 +95,8 @@ def _versions(table: sa.Table, *where: sa.ColumnElement[bool]) -> sa.ScalarSelec
     2**64, and nobody chooses transaction ids). Reading a number per row instead of
     casting and joining five columns costs the server about a third as much."""
     xmin = sa.cast(sa.cast(sa.literal_column(f"{table.name}.xmin"), sa.String), sa.BigInteger)
-    hashes = sa.func.coalesce(sa.func.sum(sa.func.hashint8extended(xmin, 0)), 0)
+    zero = sa.literal_column("0", sa.Integer)  # the seed, and the sum of no rows
+    hashes = sa.func.coalesce(sa.func.sum(sa.func.hashint8extended(xmin, zero)), zero)
     summary = sa.cast(sa.func.count(), sa.String) + COLUMN + sa.cast(hashes, sa.String)
     return sa.select(summary).select_from(table).where(*where).scalar_subquery()
 
