@@ -8,8 +8,9 @@ with three routes added for the measurement only:
 
     /_bench/visitor   returns a short string; sent with a trainee's session cookie, so
                       it pays the session, the rate limiter and the other hooks
-    /_bench/login     the same behind the trainee-only check: loads the log-in session,
-                      the user and their programme (one query), and ends the session
+    /_bench/login     the same behind the log-in check (any role): loads the log-in
+                      session, the user and their programme (one query), and ends the
+                      session
     /_bench/csrf      and makes the CSRF token, as every page with a form does
 
 then each PATH given, as the trainee (or --as WHO).
@@ -71,15 +72,13 @@ def _add_routes(app) -> None:
     from mentorhub.accounts.permissions import roles_required
     from mentorhub.models import Role
 
-    trainee = roles_required(Role.TRAINEE)
+    # Any role, so that a trainer's page (--as trainer) is measured against a trainer's
+    # log-in; a trainee's log-in loads their programme with them, as before.
+    anyone = roles_required(*Role)
     app.add_url_rule("/_bench/visitor", "bench_visitor", lambda: "ok")
+    app.add_url_rule("/_bench/login", "bench_login", anyone(lambda: str(current_user.id)))
     app.add_url_rule(
-        "/_bench/login", "bench_login", trainee(lambda: str(current_user.programme.id))
-    )
-    app.add_url_rule(
-        "/_bench/csrf",
-        "bench_csrf",
-        trainee(lambda: str(current_user.programme.id) + generate_csrf()),
+        "/_bench/csrf", "bench_csrf", anyone(lambda: str(current_user.id) + generate_csrf())
     )
 
 

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .content import render_markdown
 from .content.placement import split_after_reflections
 from .content.vocab import FOCUS_TAGS
-from .icons import icon
+from .icons import icon, symbols, used
 from .learning.session_times import clock, london_today, to_london, when_text
 from .local_authorities import LOCAL_AUTHORITIES
 
@@ -114,4 +114,6 @@ def register(app: Flask) -> None:
     app.add_template_test(inline_message)
     app.jinja_env.globals["focus_labels"] = FOCUS_TAGS
     app.jinja_env.globals["icon"] = icon
+    app.jinja_env.globals["icon_symbols"] = symbols
+    app.jinja_env.globals["icon_used"] = used
     app.jinja_env.globals["local_authorities"] = LOCAL_AUTHORITIES

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 
+import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..models import Programme, Role, User
+from ..models import Programme, Role, User, trainer_programmes
 
 
 def roles_required(*roles: Role) -> Callable:
@@ -51,3 +52,31 @@ def managed_programme(programme_id: int) -> Programme:
     programme = db.get_or_404(Programme, programme_id)
     require(manages_programme(current_user, programme))
     return programme
+
+
+@cache
+def _programme_and_theirs() -> sa.Select:
+    """Built once; the trainer's and the programme's ids are bound per call."""
+    theirs = (
+        sa.exists()
+        .where(trainer_programmes.c.user_id == sa.bindparam("user_id"))
+        .where(trainer_programmes.c.programme_id == Programme.id)
+    )
+    return sa.select(Programme, theirs).where(Programme.id == sa.bindparam("programme_id"))
+
+
+def seen_programme(user: User, programme_id: int) -> tuple[Programme, bool]:
+    """The programme in the URL and whether `user` manages it (`manages_programme`), in
+    one query for a trainer (no loading their programmes): 404 if there is none, 403 if
+    they may not see even its figures (`sees_programme_aggregates`)."""
+    if user.role != Role.TRAINER:
+        programme = db.get_or_404(Programme, programme_id)
+        manages = user.role == Role.ADMIN
+    else:
+        values = {"user_id": user.id, "programme_id": programme_id}
+        row = db.session.execute(_programme_and_theirs(), values).first()
+        if row is None:
+            abort(404)
+        programme, manages = row
+    require(manages or user.role == Role.EVALUATOR)
+    return programme, manages

@@ -7,31 +7,43 @@ modules. It is kept in an LRU per app, keyed by programme, sort order, the addre
 page is served at (the join link is absolute), the library's generation and today's
 date (session dates are written relative to the year), and used only while the
 programme's fingerprint (learning/programme_fingerprint.py: every row the page is made
-from, read in one query) is the one it was rendered with. Per request: the CSRF token
-(kept as a placeholder), the layout with the viewer's name, and flashed messages.
-The evaluators' aggregate page is not kept.
+from, read in one query) is the one it was rendered with. On SQLite that query is
+skipped while the database's stamp (learning/database_stamp.py: nothing committed by
+anyone since) is the one read before the fingerprint was last found to match. Per
+request: the CSRF token (kept as a placeholder), the layout with the viewer's name,
+and flashed messages. The evaluators' aggregate page is not kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import current_app, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..catalogue import get_catalogue
+from ..learning.database_stamp import database_stamp
 from ..learning.programme_fingerprint import programme_fingerprint
 from ..learning.session_times import london_today
 from ..lru import LRU
 
-CACHE_SIZE = 32  # about 200 KB each with 30 trainees
+CACHE_SIZE = 32  # about 100 KB each with 30 trainees
 EXTENSION_KEY = "mentorhub.programme_pages"
 TOKEN = "\x00csrf-token\x00"  # stands for the CSRF token in a kept body
 
 
-def _cache() -> LRU[Hashable, tuple[str, str]]:
+class Kept(NamedTuple):
+    """A body, the fingerprint of the rows it was made from, and the database's stamp
+    read before that fingerprint was last found to be the rows' (None: none to trust)."""
+
+    fingerprint: str
+    body: str
+    stamp: Hashable | None
+
+
+def _cache() -> LRU[Hashable, Kept]:
     return current_app.extensions.setdefault(EXTENSION_KEY, LRU(CACHE_SIZE))
 
 
@@ -41,14 +53,23 @@ def kept_body(programme_id: int, sort: str, render: Callable[[], Any]) -> Markup
     catalogue = get_catalogue()
     catalogue.refresh()
     key = (programme_id, sort, request.host_url, catalogue.generation, london_today())
-    fingerprint = programme_fingerprint(programme_id)
+    stamp = database_stamp()  # before any row is read: a commit after it moves the next
     kept = _cache().get(key)
-    if kept is not None and kept[0] == fingerprint:
-        body = kept[1]
-    else:
-        body = str(render()).replace(generate_csrf(), TOKEN)
-        # Kept only if nothing changed while it was built (each query may see a newer
-        # commit): a page with newer rows than its fingerprint could outlive an undo.
-        if programme_fingerprint(programme_id) == fingerprint:
-            _cache().put(key, (fingerprint, body))
+    if kept is not None and stamp is not None and kept.stamp == stamp:
+        return _with_token(kept.body)  # nothing committed since its rows were checked
+    fingerprint = programme_fingerprint(programme_id)
+    if kept is not None and kept.fingerprint == fingerprint:
+        _cache().put(key, kept._replace(stamp=stamp))
+        return _with_token(kept.body)
+    body = str(render()).replace(generate_csrf(), TOKEN)
+    # Kept only if nothing changed while it was built (each query may see a newer
+    # commit): a page with newer rows than its fingerprint could outlive an undo.
+    if stamp is not None and database_stamp() == stamp:
+        _cache().put(key, Kept(fingerprint, body, stamp))  # nothing committed at all
+    elif programme_fingerprint(programme_id) == fingerprint:
+        _cache().put(key, Kept(fingerprint, body, None))
+    return _with_token(body)
+
+
+def _with_token(body: str) -> Markup:
     return Markup(body.replace(TOKEN, generate_csrf()))

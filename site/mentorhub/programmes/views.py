@@ -21,9 +21,8 @@ from wtforms import SelectChoice
 from ..accounts.permissions import (
     managed_programme,
     manages_programme,
-    require,
     roles_required,
-    sees_programme_aggregates,
+    seen_programme,
 )
 from ..accounts.resets import new_reset_link
 from ..catalogue import get_catalogue
@@ -88,11 +87,10 @@ def index():
 @bp.get("/<int:programme_id>")
 @staff_or_evaluator
 def detail(programme_id: int):
-    programme = db.get_or_404(Programme, programme_id)
-    require(sees_programme_aggregates(current_user, programme))
+    programme, manages = seen_programme(current_user, programme_id)
     catalogue = get_catalogue()
     sort = "activity" if request.args.get("sort") == "activity" else "name"
-    if not manages_programme(current_user, programme):
+    if not manages:
         grid = progress_grid(programme, catalogue, sort)
         return render_template(
             "programmes/aggregates.html", programme=programme, summary=_module_summary(grid)
