@@ -13,7 +13,7 @@ from flask import current_app
 from markupsafe import Markup
 
 from ..learning.progress import STATUS_LABELS, ModuleProgress
-from ..lru import LRU
+from ..lru import LRU, app_cache
 
 CACHE_SIZE = 1024  # three statuses times the part counts modules have
 EXTENSION_KEY = "mentorhub.grid_cells"
@@ -21,7 +21,7 @@ EXTENSION_KEY = "mentorhub.grid_cells"
 
 def grid_cells(progress: Sequence[ModuleProgress]) -> Markup:
     """One trainee's row of cells, in curriculum order."""
-    cache: LRU[tuple, str] = current_app.extensions.setdefault(EXTENSION_KEY, LRU(CACHE_SIZE))
+    cache: LRU[tuple, str] = app_cache(EXTENSION_KEY, lambda: LRU(CACHE_SIZE))
     cells = []
     for p in progress:
         key = (p.status, p.done, p.total)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, NamedTuple
 
-from flask import current_app, request
+from flask import request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
@@ -27,7 +27,7 @@ from ..catalogue import get_catalogue
 from ..learning.database_stamp import database_stamp
 from ..learning.programme_fingerprint import programme_fingerprint
 from ..learning.session_times import london_today
-from ..lru import LRU
+from ..lru import LRU, app_cache
 
 CACHE_SIZE = 32  # about 100 KB each with 30 trainees
 EXTENSION_KEY = "mentorhub.programme_pages"
@@ -44,7 +44,7 @@ class Kept(NamedTuple):
 
 
 def _cache() -> LRU[Hashable, Kept]:
-    return current_app.extensions.setdefault(EXTENSION_KEY, LRU(CACHE_SIZE))
+    return app_cache(EXTENSION_KEY, lambda: LRU(CACHE_SIZE))
 
 
 def kept_body(programme_id: int, sort: str, render: Callable[[], Any]) -> Markup:
