@@ -20,10 +20,10 @@ from collections.abc import Callable, Hashable
 from typing import Any, NamedTuple
 
 from flask import request
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..catalogue import get_catalogue
+from ..csrf_tokens import csrf_token
 from ..learning.database_stamp import database_stamp
 from ..learning.programme_fingerprint import programme_fingerprint
 from ..learning.session_times import london_today
@@ -61,7 +61,7 @@ def kept_body(programme_id: int, sort: str, render: Callable[[], Any]) -> Markup
     if kept is not None and kept.fingerprint == fingerprint:
         _cache().put(key, kept._replace(stamp=stamp))
         return _with_token(kept.body)
-    body = str(render()).replace(generate_csrf(), TOKEN)
+    body = str(render()).replace(csrf_token(), TOKEN)
     # Kept only if nothing changed while it was built (each query may see a newer
     # commit): a page with newer rows than its fingerprint could outlive an undo.
     if stamp is not None and database_stamp() == stamp:
@@ -72,4 +72,4 @@ def kept_body(programme_id: int, sort: str, render: Callable[[], Any]) -> Markup
 
 
 def _with_token(body: str) -> Markup:
-    return Markup(body.replace(TOKEN, generate_csrf()))
+    return Markup(body.replace(TOKEN, csrf_token()))
