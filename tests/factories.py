@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -110,3 +111,14 @@ def csrf_token(client, url="/login") -> str:
     )
     assert match, f"no CSRF token on {url}"
     return match.group(1)
+
+
+def edit_file(path: Path | str, old: str, new: str) -> None:
+    """Replace `old` with `new` in a content file, and move its mtime on by a second so
+    the catalogue sees the change even on a file system with coarse timestamps."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))

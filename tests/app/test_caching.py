@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.factories import FIXTURES
+from tests.factories import FIXTURES, edit_file
 
 
 @pytest.fixture
@@ -38,13 +38,9 @@ def test_a_stale_etag_gets_the_full_page(client):
 
 def test_changing_a_content_file_changes_the_page_and_its_etag(client, app_config):
     before = client.get("/modules/alpha")
-    path = os.path.join(app_config["CONTENT_DIR"], "modules", "alpha.md")
-    with open(path, encoding="utf-8") as file:
-        text = file.read()
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(text.replace("Alpha module", "Alpha, rewritten"))
-    stat = os.stat(path)
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    edit_file(
+        Path(app_config["CONTENT_DIR"]) / "modules" / "alpha.md", "Alpha module", "Alpha, rewritten"
+    )
     after = client.get("/modules/alpha", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200
     assert b"Alpha, rewritten" in after.data

@@ -4,7 +4,6 @@ goes); nobody is ever sent another person's; a person's kept PDFs go with their 
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ import mentorhub.certificates.views as certificate_views
 import mentorhub.learning.certificate_files as certificate_files
 from mentorhub.extensions import db
 from mentorhub.models import Certificate, ModuleCompletion, Programme, User
-from tests.factories import FIXTURES, csrf_token, log_in, make_programme, make_user
+from tests.factories import FIXTURES, csrf_token, edit_file, log_in, make_programme, make_user
 
 NAME = "Morven Quillfeather"
 PDF = "/training/certificate.pdf"
@@ -174,9 +173,7 @@ def change_completion_date(app, person) -> None:
 
 def retitle_alpha(app, person) -> None:
     path = Path(app.config["CONTENT_DIR"]) / "modules" / "alpha.md"
-    path.write_text(path.read_text().replace("title: Alpha module", "title: Alpha, retold"))
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    edit_file(path, "title: Alpha module", "title: Alpha, retold")
 
 
 def reword_template(app, person) -> None:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from mentorhub.extensions import db
 from mentorhub.models import FeedbackAnswer, FeedbackAuthor, FeedbackResponse, FeedbackSkip
-from tests.factories import FIXTURES, csrf_token, log_in, make_programme, make_user
+from tests.factories import FIXTURES, csrf_token, edit_file, log_in, make_programme, make_user
 from tests.pages import field_value
 
 GOOD = {
@@ -127,12 +127,7 @@ def test_resubmitting_edits_the_same_response(client, app, trainee):
 
 def test_a_new_module_version_starts_a_new_response(client, app, trainee, app_config):
     send(client)
-    path = Path(app_config["CONTENT_DIR"]) / "modules" / "alpha.md"
-    path.write_text(path.read_text().replace("version: 2", "version: 3"))
-    stat = path.stat()
-    import os
-
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    edit_file(Path(app_config["CONTENT_DIR"]) / "modules" / "alpha.md", "version: 2", "version: 3")
     send(client, relevant="2")
     rows = sorted(responses(app), key=lambda r: r.module_version)
     assert [(r.module_version, r.relevant) for r in rows] == [(2, 5), (3, 2)]

@@ -3,10 +3,10 @@ page, never a stale one, a fresh CSRF token on every answer, and messages shown 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +14,7 @@ from mentorhub.extensions import db
 from mentorhub.models import GroupSession, Programme, User
 from mentorhub.training import kept_index, views
 from tests.app.groupwork.helpers import add_session
-from tests.factories import FIXTURES, csrf_token, log_in, make_programme, make_user
+from tests.factories import FIXTURES, csrf_token, edit_file, log_in, make_programme, make_user
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -124,13 +124,9 @@ def test_a_library_change_shows_at_once(app, app_config):
     ailsa, _programme_id = trainee(app)
     client = logged_in(app, ailsa)
     assert "Alpha module" in client.get("/training").text
-    path = os.path.join(app_config["CONTENT_DIR"], "modules", "alpha.md")
-    with open(path, encoding="utf-8") as file:
-        text = file.read()
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(text.replace("Alpha module", "Alpha, rewritten"))
-    stat = os.stat(path)
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    edit_file(
+        Path(app_config["CONTENT_DIR"]) / "modules" / "alpha.md", "Alpha module", "Alpha, rewritten"
+    )
     assert "Alpha, rewritten" in client.get("/training").text
 
 

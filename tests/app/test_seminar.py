@@ -15,7 +15,7 @@ import pytest
 from mentorhub.extensions import db
 from mentorhub.models import InterestExpression
 from mentorhub.models.base import utcnow
-from tests.factories import FIXTURES, csrf_token, log_in, make_user
+from tests.factories import FIXTURES, csrf_token, edit_file, log_in, make_user
 from tests.pages import field_error, field_value
 
 EVENT = "/seminar/spring-event"
@@ -108,10 +108,7 @@ def test_pdf_is_built_once_per_content_version(client, app, event_dir):
 
     first = get(client, f"{EVENT}/findings.pdf").headers["ETag"]
     assert get(client, f"{EVENT}/findings.pdf").headers["ETag"] == first
-    path = Path(event_dir) / "findings.md"
-    path.write_text(path.read_text().replace("Peer mentoring helps.", "It helps a lot."))
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    edit_file(Path(event_dir) / "findings.md", "Peer mentoring helps.", "It helps a lot.")
     assert get(client, f"{EVENT}/findings.pdf").headers["ETag"] != first
     assert len(list(Path(app.instance_path).glob("cache/seminar/*.pdf"))) == 2
 

@@ -24,7 +24,8 @@ import sqlalchemy as sa
 from flask import current_app, request
 
 from ..extensions import db
-from ..models import LoginSession, Programme, Role, User
+from ..models import LoginSession, Programme, User
+from ..models.accounts import RoleChecks
 
 _MARK = "mentorhub_signed_in_only"
 _AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
@@ -42,7 +43,7 @@ class ProgrammeSeen:
 
 
 @dataclass(frozen=True, slots=True)
-class SignedIn:
+class SignedIn(RoleChecks):
     """The signed-in person, as Flask-Login's `current_user` on a `signed_in_only` page."""
 
     id: int
@@ -58,26 +59,6 @@ class SignedIn:
 
     def get_id(self) -> str:
         return str(self.id)
-
-    @property
-    def is_trainee(self) -> bool:
-        return self.role == Role.TRAINEE
-
-    @property
-    def is_trainer(self) -> bool:
-        return self.role == Role.TRAINER
-
-    @property
-    def is_evaluator(self) -> bool:
-        return self.role == Role.EVALUATOR
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role != Role.TRAINEE
 
 
 def signed_in_only(view: View) -> View:

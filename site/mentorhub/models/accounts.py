@@ -29,7 +29,37 @@ def new_learner_key() -> str:
     return secrets.token_hex(16)
 
 
-class User(UserMixin, db.Model):
+class RoleChecks:
+    """What pages ask of a person's role (`self.role`): on the ORM `User`, and on the
+    plain `accounts.signed_in.SignedIn` of the pages trainees open most."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+        role: str
+
+    @property
+    def is_trainee(self) -> bool:
+        return self.role == Role.TRAINEE
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.role == Role.TRAINER
+
+    @property
+    def is_evaluator(self) -> bool:
+        return self.role == Role.EVALUATOR
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_staff(self) -> bool:
+        """Trainers and admins: may see trainer notes and content problems."""
+        return self.role in (Role.TRAINER, Role.ADMIN)
+
+
+class User(RoleChecks, UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,27 +84,6 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"
-
-    @property
-    def is_trainee(self) -> bool:
-        return self.role == Role.TRAINEE
-
-    @property
-    def is_trainer(self) -> bool:
-        return self.role == Role.TRAINER
-
-    @property
-    def is_evaluator(self) -> bool:
-        return self.role == Role.EVALUATOR
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
-    @property
-    def is_staff(self) -> bool:
-        """Trainers and admins: may see trainer notes and content problems."""
-        return self.role in (Role.TRAINER, Role.ADMIN)
 
 
 class LoginSession(db.Model):

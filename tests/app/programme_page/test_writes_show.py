@@ -3,7 +3,6 @@ write shows on the next request (each test keeps the page first, and checks it w
 
 from __future__ import annotations
 
-import os
 from datetime import date, time, timedelta
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from tests.app.programme_page.helpers import (
     programme_with,
     trainee_client,
 )
-from tests.factories import csrf_token, make_user
+from tests.factories import csrf_token, edit_file, make_user
 
 # --- every kind of write shows at once ------------------------------------------------------
 
@@ -226,9 +225,7 @@ def test_the_programme_s_details_and_support_contacts_show_at_once(app, fife, re
 def test_a_library_change_shows_at_once(app, fife, renders):
     assert "Alpha module" in kept(fife, renders)
     path = Path(app.config["CONTENT_DIR"]) / "modules" / "alpha.md"
-    path.write_text(path.read_text().replace("title: Alpha module", "title: Alpha, retold"))
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    edit_file(path, "title: Alpha module", "title: Alpha, retold")
     assert "Alpha, retold" in page(fife)
 
 
