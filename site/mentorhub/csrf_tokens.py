@@ -20,6 +20,9 @@ from flask_wtf.csrf import generate_csrf
 
 from .lru import LRU, app_cache
 
+#: Stands for the CSRF token in a page kept between requests (`without_token`). Text
+#: typed into the site never holds a NUL, and nh3 drops them from content.
+PLACEHOLDER = "\x00csrf-token\x00"
 SIGNED_FOR = 300.0  # seconds
 CACHE_SIZE = 4096  # browser sessions active within SIGNED_FOR, per worker
 EXTENSION_KEY = "mentorhub.csrf_tokens"
@@ -47,6 +50,16 @@ def csrf_token() -> str:
         kept.put(key, found)
     setattr(g, field, found[0])
     return found[0]
+
+
+def without_token(rendered: str) -> str:
+    """Rendered text to keep: this request's CSRF token becomes the placeholder."""
+    return rendered.replace(csrf_token(), PLACEHOLDER)
+
+
+def with_token(kept: str) -> str:
+    """Kept text to send: the placeholder becomes this request's CSRF token."""
+    return kept.replace(PLACEHOLDER, csrf_token())
 
 
 def init_app(app: Flask) -> None:

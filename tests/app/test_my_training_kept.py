@@ -135,7 +135,7 @@ def test_the_kept_pages_are_bounded(app, monkeypatch):
     people = [trainee(app)[0] for _ in range(3)]
     for who in people:
         assert logged_in(app, who).get("/training").status_code == 200
-    assert len(app.extensions[kept_index.EXTENSION_KEY].pages) == 2
+    assert len(app.extensions[kept_index.EXTENSION_KEY]) == 2
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,7 @@ from flask import request
 from markupsafe import Markup
 
 from ..catalogue import get_catalogue
-from ..csrf_tokens import csrf_token
+from ..csrf_tokens import with_token, without_token
 from ..learning.database_stamp import database_stamp
 from ..learning.programme_fingerprint import programme_fingerprint
 from ..learning.session_times import london_today
@@ -31,7 +31,6 @@ from ..lru import LRU, app_cache
 
 CACHE_SIZE = 32  # about 100 KB each with 30 trainees
 EXTENSION_KEY = "mentorhub.programme_pages"
-TOKEN = "\x00csrf-token\x00"  # stands for the CSRF token in a kept body
 
 
 class Kept(NamedTuple):
@@ -61,7 +60,7 @@ def kept_body(programme_id: int, sort: str, render: Callable[[], Any]) -> Markup
     if kept is not None and kept.fingerprint == fingerprint:
         _cache().put(key, kept._replace(stamp=stamp))
         return _with_token(kept.body)
-    body = str(render()).replace(csrf_token(), TOKEN)
+    body = without_token(str(render()))
     # Kept only if nothing changed while it was built (each query may see a newer
     # commit): a page with newer rows than its fingerprint could outlive an undo.
     if stamp is not None and database_stamp() == stamp:
@@ -72,4 +71,4 @@ def kept_body(programme_id: int, sort: str, render: Callable[[], Any]) -> Markup
 
 
 def _with_token(body: str) -> Markup:
-    return Markup(body.replace(TOKEN, csrf_token()))
+    return Markup(with_token(body))

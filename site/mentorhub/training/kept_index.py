@@ -15,32 +15,25 @@ kept: showing a message is what removes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import fields
 from datetime import datetime
 
 from flask import request, session
 
 from ..catalogue import get_catalogue
-from ..csrf_tokens import csrf_token
+from ..csrf_tokens import with_token, without_token
 from ..learning.attendance import SessionSeen
 from ..learning.group_sessions import has_started
 from ..learning.session_times import london_today
 from ..lru import LRU, app_cache
-from ..models import GroupSession
-from .overlay import Slots
 
 CACHE_SIZE = 512  # about 20 KB each: every trainee of a large pilot, a state or two each
 EXTENSION_KEY = "mentorhub.kept_index"
-_SESSION_COLUMNS = tuple(column.key for column in GroupSession.__table__.columns)
+_SESSION_COLUMNS = tuple(field.name for field in fields(SessionSeen))  # the table's
 
 
-class KeptPages:
-    def __init__(self) -> None:
-        self.pages: LRU[Hashable, str] = LRU(CACHE_SIZE)
-        self.csrf = Slots().placeholder("csrf")
-
-
-def _kept() -> KeptPages:
-    return app_cache(EXTENSION_KEY, KeptPages)
+def _kept() -> LRU[Hashable, str]:
+    return app_cache(EXTENSION_KEY, lambda: LRU(CACHE_SIZE))
 
 
 def _session_state(group_session: SessionSeen, now: datetime) -> tuple:
@@ -78,8 +71,8 @@ def my_training_html(key: tuple, render: Callable[[], str]) -> str:
     if session.get("_flashes"):
         return render()
     kept = _kept()
-    text = kept.pages.get(key)
+    text = kept.get(key)
     if text is None:
-        text = render().replace(csrf_token(), kept.csrf)
-        kept.pages.put(key, text)
-    return text.replace(kept.csrf, csrf_token())
+        text = without_token(render())
+        kept.put(key, text)
+    return with_token(text)

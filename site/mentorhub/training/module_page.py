@@ -30,7 +30,7 @@ from flask_login import current_user
 from markupsafe import escape
 
 from ..content import Module
-from ..csrf_tokens import csrf_token
+from ..csrf_tokens import with_token, without_token
 from ..formatting import saved_when
 from ..learning.progress import ModuleProgress
 from ..learning.trainee_records import SavedAnswer, ServedModule
@@ -52,7 +52,6 @@ SWITCHES = ("toc-class", "toc-mark", "section-class", "section-end", "badge")
 class ModulePage:
     module: Module  # what it was rendered from
     skeleton: Skeleton
-    csrf: str  # stands for the CSRF token wherever a form needs one
     owner: str  # stands for the head's "whose page is this" line (the offline copy's owner)
     switches: dict[tuple[str, str], tuple[str, str]]  # (kind, section id) -> (off, on)
     boxes: dict[str, Skeleton]  # reflection key -> its answer box
@@ -63,7 +62,7 @@ class ModulePage:
         """What `render` gives for this state, rendered the first time only."""
         text = self.shown.get(key)
         if text is None:
-            text = self.shown[key] = _without_token(render(), self.csrf)
+            text = self.shown[key] = without_token(str(render()))
         return text
 
 
@@ -91,11 +90,6 @@ def _macros(template: str) -> Any:
     return current_app.jinja_env.get_template(template).module
 
 
-def _without_token(markup: Any, csrf: str) -> str:
-    """Rendered text to keep: this request's CSRF token becomes the placeholder."""
-    return str(markup).replace(csrf_token(), csrf)
-
-
 def _owner_line() -> str:
     """The head's `mh-user` line as _offline_head.html draws it for this request."""
     return f'<meta name="mh-user" content="{current_user.id}">'
@@ -119,7 +113,6 @@ def module_page(served: ServedModule) -> ModulePage:
 
 def _build(module: Module) -> ModulePage:
     slots = Slots()
-    csrf = slots.placeholder("csrf")
     parts = _macros("training/_module_parts.html")
     reflection = _macros("training/_reflection.html")
     owner = slots.placeholder("owner")
@@ -138,7 +131,7 @@ def _build(module: Module) -> ModulePage:
             "badge": parts.badge,
         }
         for kind in SWITCHES:
-            off, on = (_without_token(renders[kind](state), csrf) for state in (False, True))
+            off, on = (without_token(str(renders[kind](state))) for state in (False, True))
             switches[(kind, section.id)] = (off, on)
         for key, block in section.reflections:
             box = Slots()
@@ -146,16 +139,16 @@ def _build(module: Module) -> ModulePage:
                 module, section, key, block, box("text"), lambda n, b=box: b("checked", n),
                 box("note"),
             )  # fmt: skip
-            boxes[key] = box.skeleton(_without_token(markup, csrf))
+            boxes[key] = box.skeleton(without_token(str(markup)))
     notes = {}
     for just_saved in (False, True):
         when = Slots()
         before, after = when.skeleton(
-            _without_token(reflection.saved_note(when("when"), just_saved), csrf)
+            without_token(str(reflection.saved_note(when("when"), just_saved)))
         ).pieces
         notes[just_saved] = (before, after)
-    skeleton = slots.skeleton(_without_token(text, csrf))
-    return ModulePage(module, skeleton, csrf, owner, switches, boxes, notes)
+    skeleton = slots.skeleton(without_token(text))
+    return ModulePage(module, skeleton, owner, switches, boxes, notes)
 
 
 def support_box(programme: Programme) -> str:
@@ -209,7 +202,7 @@ def module_page_html(
             return support
         raise KeyError(kind)
 
-    html = page.skeleton.fill(value).replace(page.csrf, csrf_token())
+    html = with_token(page.skeleton.fill(value))
     return html.replace(page.owner, _owner_line())
 
 
