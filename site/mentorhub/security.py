@@ -44,6 +44,10 @@ SECURITY_HEADERS: list[tuple[str, str]] = [
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 ]
 OPENED_SESSIONS = 4096  # browsers seen lately, per worker: about 400 bytes each
+# A "remember me" cookie's lifetime runs from when it was last signed. Flask signs it
+# afresh on every response to slide that window; once an hour is as good for a window
+# of weeks, and spares each page a signature and a Set-Cookie header.
+REFRESH_AFTER_SECONDS = 3600
 _PLAIN = (str, int, float, bool, type(None))
 HSTS_HEADER = ("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 
@@ -71,6 +75,16 @@ def init_app(app: Flask) -> None:
         )
 
 
+class SignedSession(SecureCookieSession):
+    """A session that knows when its cookie was signed (0 for a new one)."""
+
+    signed_at: float = 0.0
+
+    def __init__(self, initial: dict | None = None, signed_at: float = 0.0) -> None:
+        super().__init__(initial)
+        self.signed_at = signed_at
+
+
 class CookieSessionWithoutWork(SecureCookieSessionInterface):
     """Flask's signed-cookie session, minus building a signer for visitors who send
     no session cookie (most anonymous page views), and minus building it again for
@@ -84,8 +98,13 @@ class CookieSessionWithoutWork(SecureCookieSessionInterface):
     byte or a new key is checked afresh) with the time it was signed, and its age is
     checked against the session lifetime on every request as itsdangerous would. Only
     sessions of plain values are kept (each request gets its own copy of the dict);
-    one holding a list or a dict (messages waiting to be shown) is decoded each time."""
+    one holding a list or a dict (messages waiting to be shown) is decoded each time.
 
+    And minus re-signing an unchanged "remember me" cookie on every response: it is
+    signed again once it is `REFRESH_AFTER_SECONDS` old (or a tenth of the lifetime, if
+    that is shorter), so the lifetime still slides with use."""
+
+    session_class = SignedSession
     _serializer: tuple[tuple, URLSafeTimedSerializer | None] = ((), None)
 
     def __init__(self) -> None:
@@ -103,14 +122,26 @@ class CookieSessionWithoutWork(SecureCookieSessionInterface):
         known = self._opened.get(key)
         if known is not None:
             data, signed_at = known
-            return self.session_class(data if 0 <= time.time() - signed_at <= max_age else {})
+            if 0 <= time.time() - signed_at <= max_age:
+                return self.session_class(data, signed_at)
+            return self.session_class()
         try:
             data, signed = serializer.loads(cookie, max_age=max_age, return_timestamp=True)
         except BadSignature:
             return self.session_class()
+        signed_at = signed.timestamp()
         if isinstance(data, dict) and all(isinstance(v, _PLAIN) for v in data.values()):
-            self._opened.put(key, (data, signed.timestamp()))
-        return self.session_class(data)
+            self._opened.put(key, (data, signed_at))
+        return self.session_class(data, signed_at)
+
+    def should_set_cookie(self, app: Flask, session: SecureCookieSession) -> bool:
+        if session.modified:
+            return True
+        if not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
+            return False
+        lifetime = app.permanent_session_lifetime.total_seconds()
+        age = time.time() - getattr(session, "signed_at", 0.0)
+        return not 0 <= age < min(REFRESH_AFTER_SECONDS, lifetime / 10)
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))

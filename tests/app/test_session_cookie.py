@@ -109,3 +109,50 @@ def test_messages_waiting_in_a_session_are_never_shared_between_requests(app, cl
     kept = app.session_interface._opened
     decoded = [kept.get(key) for key in kept.keys()]  # noqa: SIM118 (an LRU, not a dict)
     assert decoded and all("_flashes" not in data for data, _signed in decoded)
+
+
+# --- a remembered cookie is signed again hourly, not on every response --------------
+
+
+def _remembered(client, trainee) -> str:
+    from tests.factories import PASSWORD, csrf_token
+
+    form = {"username": trainee.username, "password": PASSWORD, "remember": "y"}
+    response = client.post("/login", data={**form, "csrf_token": csrf_token(client)})
+    assert response.status_code == 302
+    client.get("/training")  # the first page adds the CSRF token to the session
+    return client.get_cookie("session").value
+
+
+def test_a_remembered_cookie_is_not_signed_again_on_every_page(app, client, trainee):
+    cookie = _remembered(client, trainee)
+    response = client.get("/training")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert client.get_cookie("session").value == cookie
+
+
+def test_a_remembered_cookie_an_hour_old_is_signed_again_and_lives_on(
+    app, client, trainee, monkeypatch
+):
+    from mentorhub import security
+
+    cookie = _remembered(client, trainee)
+    lifetime = app.permanent_session_lifetime.total_seconds()
+    # past the refresh age, and near the end of the lifetime: the page signs it afresh
+    later = security.time.time() + lifetime - 60
+    monkeypatch.setattr(security.time, "time", lambda: later)
+    response = client.get("/training")
+    assert response.status_code == 200
+    assert "Set-Cookie" in response.headers
+    renewed = client.get_cookie("session").value
+    assert renewed != cookie
+    # a day after the old cookie would have expired, the renewed one still logs in
+    much_later = later + 24 * 3600
+    monkeypatch.setattr(security.time, "time", lambda: much_later)
+    with app.app_context():
+        signer = app.session_interface.get_signing_serializer(app)
+        signer.loads(renewed, max_age=int(lifetime))  # itsdangerous agrees it is fresh
+    assert client.get("/training").status_code == 200
+    client.set_cookie("session", cookie)
+    assert client.get("/training").status_code == 302
