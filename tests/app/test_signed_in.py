@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import request_finished
 from flask_login import current_user
 
+from mentorhub.connections import for_reading
 from mentorhub.accounts.signed_in import SignedIn
 from mentorhub.extensions import db
 from mentorhub.models import Programme, SectionProgress, User
@@ -118,18 +119,19 @@ def test_a_trainer_is_refused(app, trainee, page):
 def test_the_pages_read_in_autocommit_and_the_next_request_writes_as_usual(
     app, client, trainee, page, database_url
 ):
-    """No BEGIN and no ROLLBACK round trips on PostgreSQL for pages that only read; the
-    pooled connection goes back to transactions for the next request. (SQLite's driver
-    sends no BEGIN for a SELECT: nothing to save there.)"""
-    levels = []
+    """No BEGIN and no ROLLBACK round trips on PostgreSQL for pages that only read, and
+    no ORM session either; the pooled connection goes back to transactions for the next
+    request. (SQLite's driver sends no BEGIN for a SELECT: nothing to save there.)"""
+    levels, sessions = [], []
     reading = "AUTOCOMMIT" if database_url.startswith("postgresql") else None
 
     def note(_app, response, **_extra):
-        levels.append(db.session.connection().get_execution_options().get("isolation_level"))
+        sessions.append(db.session.registry.has())
+        levels.append(for_reading().get_execution_options().get("isolation_level"))
 
     with request_finished.connected_to(note, app):
         assert client.get(page.format(module=trainee.module)).status_code == 200
-        assert levels == [reading]
+        assert levels == [reading] and sessions == [False]
         token = csrf_token(client, f"/training/{trainee.module}")
         levels.clear()
         done = client.post(

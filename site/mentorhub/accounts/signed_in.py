@@ -23,12 +23,11 @@ from typing import ClassVar, TypeVar
 import sqlalchemy as sa
 from flask import current_app, request
 
-from ..extensions import db
+from ..connections import start_reading
 from ..models import LoginSession, Programme, User
 from ..models.accounts import RoleChecks
 
 _MARK = "mentorhub_signed_in_only"
-_AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
 View = TypeVar("View", bound=Callable)
 
 
@@ -107,15 +106,11 @@ def _signed_in_query() -> sa.Select:
 def signed_in(user_id: int, token: str) -> SignedIn | None:
     """The user of this log-in session if it is still open, with their programme.
 
-    The first query of the request: on PostgreSQL its connection is taken in
-    autocommit, as nothing on these pages writes. That saves two round trips of four on
-    a module page, the BEGIN before the first query and the ROLLBACK that ends the
-    request; what each query sees is the same (READ COMMITTED: a snapshot per
-    statement). SQLite's driver begins no transaction for a SELECT anyway, and there
-    autocommit made each query slower (measured: 20-45 µs became 80-200)."""
-    options = {} if db.engine.dialect.name == "sqlite" else _AUTOCOMMIT
-    connection = db.session.connection(execution_options=options)
-    row = connection.execute(_signed_in_query(), {"user_id": user_id, "token": token}).first()
+    The first query of the request, on the request's own reading connection (no ORM
+    session; in autocommit on PostgreSQL: `connections.start_reading`), which the
+    page's own reads then use too."""
+    values = {"user_id": user_id, "token": token}
+    row = start_reading().execute(_signed_in_query(), values).first()
     if row is None:
         return None
     programme = None
