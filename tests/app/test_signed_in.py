@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from flask import request_finished
 from flask_login import current_user
 
-from mentorhub.connections import for_reading
 from mentorhub.accounts.signed_in import SignedIn
+from mentorhub.connections import for_reading
 from mentorhub.extensions import db
 from mentorhub.models import Programme, SectionProgress, User
 from tests.factories import csrf_token, log_in, make_programme, make_user
