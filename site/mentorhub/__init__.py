@@ -19,6 +19,7 @@ from . import (
     errors,
     formatting,
     inputs,
+    reading,
     security,
     static_files,
     throttling,
@@ -80,6 +81,7 @@ def register_extensions(app: Flask) -> None:
     connections.configure_engine(app)
     db.init_app(app)
     connections.init_app(app)  # after db: see connections.init_app
+    reading.init_app(app)
     migrate.init_app(
         app, db, directory=app.config["MIGRATIONS_DIR"], render_as_batch=True, compare_type=True
     )

@@ -18,11 +18,6 @@ server has sent anything on it since it went back to the pool: an idle connectio
 hears nothing unless the server closed it (or said why it is about to). If it has,
 the pool throws the connection away and opens a new one, as after a failed ping. A
 system call instead of a round trip; SQLite has no server and needs neither.
-
-`for_reading` gives the pages that only read (a GET to a `signed_in_only` view) a Core
-connection of their own, without an ORM session around it: the session's lifecycle
-(its transaction object, taking the connection through it, closing it) cost about
-50 µs a request, as much as the log-in query itself.
 """
 
 from __future__ import annotations
@@ -33,11 +28,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, g
+from flask import Flask
 
 from .extensions import db
-
-_READER = "mentorhub_reading_connection"  # on `g`, for the request
 
 
 def engine_options(
@@ -91,46 +84,11 @@ def init_app(app: Flask) -> None:
         # that error escapes Flask and turns a finished page into gunicorn's bare
         # "Internal Server Error". The connection is already marked broken (the pool
         # drops it); forget the session and let the page go out.
-        reader = g.pop(_READER, None)
-        try:
-            if reader is not None:
-                reader.close()
-        except sa.exc.SQLAlchemyError as error:
-            app.logger.warning("Closing a database connection failed: %s", _first_line(error))
         try:
             db.session.remove()
         except sa.exc.SQLAlchemyError as error:
-            app.logger.warning("Closing a database session failed: %s", _first_line(error))
+            app.logger.warning("Closing a database session failed: %s", str(error).splitlines()[0])
             db.session.registry.clear()
-
-
-def _first_line(error: BaseException) -> str:
-    return str(error).splitlines()[0]
-
-
-def start_reading() -> sa.Connection:
-    """A connection of this request's own for reading only, without the ORM session;
-    from then on `for_reading` gives it. Only for a request that writes nothing (a GET
-    to a `signed_in_only` view): it does not see what the session has flushed.
-
-    On PostgreSQL it reads in autocommit: no BEGIN before the first query, no ROLLBACK
-    at the end, two round trips saved (READ COMMITTED: each statement has its own
-    snapshot either way). Not on SQLite: its driver begins no transaction for a SELECT
-    anyway, and there autocommit made each query slower (20-45 µs became 80-200)."""
-    reader = g.get(_READER)
-    if reader is None:
-        reader = db.engine.connect()
-        if reader.dialect.name != "sqlite":
-            reader.execution_options(isolation_level="AUTOCOMMIT")
-        setattr(g, _READER, reader)
-    return reader
-
-
-def for_reading() -> sa.Connection:
-    """The request's reading connection if it has one (`start_reading`), else the ORM
-    session's (its transaction, and what it has flushed)."""
-    reader = g.get(_READER)
-    return reader if reader is not None else db.session.connection()
 
 
 def _closed_by_the_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:

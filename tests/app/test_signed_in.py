@@ -13,9 +13,9 @@ from flask import request_finished
 from flask_login import current_user
 
 from mentorhub.accounts.signed_in import SignedIn
-from mentorhub.connections import for_reading
 from mentorhub.extensions import db
 from mentorhub.models import Programme, SectionProgress, User
+from mentorhub.reading import current_reader
 from tests.factories import csrf_token, log_in, make_programme, make_user
 
 PAGES = ["/training", "/training/{module}"]
@@ -123,11 +123,15 @@ def test_the_pages_read_in_autocommit_and_the_next_request_writes_as_usual(
     no ORM session either; the pooled connection goes back to transactions for the next
     request. (SQLite's driver sends no BEGIN for a SELECT: nothing to save there.)"""
     levels, sessions = [], []
-    reading = "AUTOCOMMIT" if database_url.startswith("postgresql") else None
+    reading = database_url.startswith("postgresql")
 
     def note(_app, response, **_extra):
         sessions.append(db.session.registry.has())
-        levels.append(for_reading().get_execution_options().get("isolation_level"))
+        reader = current_reader()
+        if reader is None:
+            levels.append(None)
+        else:
+            levels.append(reader.autocommit and reader.connection.driver_connection.autocommit)
 
     with request_finished.connected_to(note, app):
         assert client.get(page.format(module=trainee.module)).status_code == 200

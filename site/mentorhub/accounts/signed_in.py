@@ -23,9 +23,9 @@ from typing import ClassVar, TypeVar
 import sqlalchemy as sa
 from flask import current_app, request
 
-from ..connections import start_reading
 from ..models import LoginSession, Programme, User
 from ..models.accounts import RoleChecks
+from ..reading import start_reading
 
 _MARK = "mentorhub_signed_in_only"
 View = TypeVar("View", bound=Callable)
@@ -107,12 +107,11 @@ def signed_in(user_id: int, token: str) -> SignedIn | None:
     """The user of this log-in session if it is still open, with their programme.
 
     The first query of the request, on the request's own reading connection (no ORM
-    session; in autocommit on PostgreSQL: `connections.start_reading`), which the
-    page's own reads then use too."""
-    values = {"user_id": user_id, "token": token}
-    row = start_reading().execute(_signed_in_query(), values).first()
-    if row is None:
+    session: `reading.start_reading`), which the page's own reads then use too."""
+    found = start_reading().rows(_signed_in_query(), {"user_id": user_id, "token": token})
+    if not found:
         return None
+    row = found[0]
     programme = None
     if row[5] is not None:
         programme = ProgrammeSeen(row[5], row[6], row[7], row[8] or "")

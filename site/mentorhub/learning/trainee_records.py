@@ -24,7 +24,6 @@ from typing import Protocol
 
 import sqlalchemy as sa
 
-from ..connections import for_reading
 from ..content import Catalogue, Module
 from ..models import (
     Adaptation,
@@ -36,6 +35,7 @@ from ..models import (
     Reflection,
     SectionProgress,
 )
+from ..reading import rows
 from .adaptations import modules_for_revisions
 from .progress import DoneSections
 
@@ -50,11 +50,11 @@ class Learner(Protocol):
     def learner_key(self) -> str: ...
 
 
-def read(statement: sa.Executable, values: dict) -> sa.CursorResult:
-    """Run a Core statement without the ORM's handling of `Session.execute` (about
-    25 µs a query): on the request's reading connection on a page that only reads,
-    else on the session's (its transaction, what it has flushed)."""
-    return for_reading().execute(statement, values)
+def read(statement: sa.Executable, values: dict) -> Sequence[Sequence]:
+    """A Core statement's rows, without the ORM's handling of `Session.execute`: on a
+    page that only reads, straight from the driver (`reading.py`); else on the session's
+    connection (its transaction, what it has flushed)."""
+    return rows(statement, values)
 
 
 @dataclass(frozen=True)
@@ -334,7 +334,7 @@ def training_page_rows(user: Learner, programme_id: int) -> tuple[sa.Row, ...]:
     """The curriculum and the trainee's records, in one query, as read (for
     `training_page`): equal rows, an equal page."""
     values = {"learner_key": user.learner_key, "programme_id": programme_id, "user_id": user.id}
-    return tuple(read(_training_records_query(with_curriculum=True), values).all())
+    return tuple(read(_training_records_query(with_curriculum=True), values))
 
 
 def training_page(rows: Iterable[Sequence]) -> TrainingPage:

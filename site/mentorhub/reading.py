@@ -1,0 +1,191 @@
+"""The reads of the pages trainees open most, sent straight to the database driver.
+
+A GET to a `signed_in_only` view (My training, a module page) writes nothing and reads
+a few statements built with SQLAlchemy Core. SQLAlchemy's execution around each one
+(its connection and transaction objects, the execution context, the result object)
+cost more than the driver's own work: on SQLite about 45 µs a statement against
+12, on PostgreSQL about 70 µs of CPU against 30 (bench/README.md, "What limits the
+logged-in pages"). So such a request takes a connection from the engine's pool
+(`Engine.raw_connection`, SQLAlchemy's way to the driver) and runs each statement on
+its cursor, as SQL compiled once per statement and dialect, with the same result
+processing as SQLAlchemy's (each column's type, e.g. SQLite's datetimes and JSON).
+
+What SQLAlchemy would do is still done:
+- every statement is announced to the engine's `before_cursor_execute` and
+  `after_cursor_execute` listeners (with no Connection), so that the query-budget tests
+  and the benchmarks count it;
+- a driver error becomes SQLAlchemy's (so the error pages treat it alike), and a
+  connection the server has closed is dropped from the pool;
+- the pool's checks on checkout (connections.py) apply, and the connection goes back
+  to the pool at the end of the request.
+
+On PostgreSQL the connection reads in autocommit: no BEGIN before the first statement,
+no ROLLBACK at the end (READ COMMITTED: each statement has its own snapshot either
+way). Not on SQLite: its driver begins no transaction for a SELECT anyway.
+
+Every other request reads and writes through the ORM session, in one transaction;
+`rows` falls back to it when the request has no reader of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, g
+
+from .extensions import db
+from .lru import LRU
+
+_READER = "mentorhub_reader"  # on `g`, for the request
+COMPILED_STATEMENTS = 256  # per dialect; the pages use a handful
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    sql: str
+    given: dict[str, Any]  # the values the statement carries itself (e.g. CASE's words)
+    positions: tuple[str, ...] | None  # the parameters' order, for a positional driver
+    processors: tuple[Callable[[Any], Any] | None, ...]  # per column; None: as it comes
+
+
+_compiled: LRU[tuple[sa.Executable, str], _Compiled] = LRU(COMPILED_STATEMENTS)
+
+
+def _compile(statement: sa.Executable, dialect: sa.Dialect) -> _Compiled:
+    """The statement as the driver takes it. Only parameters the driver takes as they
+    are (no type of SQLAlchemy's changes them on the way in)."""
+    compiled = statement.compile(dialect=dialect)
+    given = {}
+    for bind, name in compiled.bind_names.items():
+        if bind.type.dialect_impl(dialect).bind_processor(dialect) is not None:
+            raise ValueError(f"parameter {bind.key!r} needs converting: not a plain read")
+        if not bind.required:
+            given[name] = bind.effective_value
+    processors = tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, None)
+        for column in statement.selected_columns  # type: ignore[attr-defined]
+    )
+    positions = tuple(compiled.positiontup or ()) if compiled.positional else None
+    return _Compiled(compiled.string, given, positions, processors)
+
+
+class Reader:
+    """A pooled driver connection, for one request that only reads."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect
+        self.autocommit = engine.dialect.name == "postgresql"
+        try:
+            self.connection = engine.raw_connection()
+        except self.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy's own connect
+            base = self.dialect.loaded_dbapi.Error
+            raise sa.exc.DBAPIError.instance(
+                None, None, error, base, dialect=self.dialect
+            ) from error
+        if self.autocommit:
+            self.connection.driver_connection.autocommit = True  # type: ignore[union-attr]
+
+    def rows(self, statement: sa.Executable, values: Mapping[str, Any]) -> list[tuple]:
+        key = (statement, self.dialect.name)
+        compiled = _compiled.get(key)
+        if compiled is None:
+            compiled = _compile(statement, self.dialect)
+            _compiled.put(key, compiled)
+        if compiled.given:
+            values = {**compiled.given, **values}
+        if compiled.positions is None:
+            parameters: Sequence | Mapping = values
+        else:
+            parameters = tuple(values[name] for name in compiled.positions)
+        rows = self._execute(compiled.sql, parameters)
+        processors = compiled.processors
+        if not any(processors):
+            return rows
+        return [
+            tuple(
+                value if p is None else p(value) for p, value in zip(processors, row, strict=True)
+            )
+            for row in rows
+        ]
+
+    def _execute(self, sql: str, parameters: Sequence | Mapping) -> list[tuple]:
+        dispatch = self.engine.dispatch
+        cursor = self.connection.cursor()
+        try:
+            for listener in dispatch.before_cursor_execute:
+                listener(None, cursor, sql, parameters, None, False)
+            cursor.execute(sql, parameters)
+            rows = cursor.fetchall()
+            for listener in dispatch.after_cursor_execute:
+                listener(None, cursor, sql, parameters, None, False)
+            return rows
+        except self.dialect.loaded_dbapi.Error as error:
+            raise self._wrapped(error, sql, parameters, cursor) from error
+        finally:
+            cursor.close()
+
+    def _wrapped(
+        self, error: Exception, sql: str, parameters: Sequence | Mapping, cursor: Any
+    ) -> BaseException:
+        lost = self.dialect.is_disconnect(error, self.connection.dbapi_connection, cursor)
+        if lost:
+            self.connection.invalidate(error)
+        return sa.exc.DBAPIError.instance(
+            sql,
+            parameters,
+            error,
+            self.dialect.loaded_dbapi.Error,
+            connection_invalidated=lost,
+            dialect=self.dialect,
+        )
+
+    def close(self) -> None:
+        """Back to the pool, as it came out of it (not in autocommit)."""
+        try:
+            if self.autocommit and self.connection.dbapi_connection is not None:
+                self.connection.driver_connection.autocommit = False  # type: ignore[union-attr]
+        finally:
+            self.connection.close()
+
+
+def start_reading() -> Reader:
+    """A connection of this request's own for reading only, without the ORM session;
+    from then on `rows` runs on it. Only for a request that writes nothing (a GET to a
+    `signed_in_only` view): it does not see what the session has flushed."""
+    reader = g.get(_READER)
+    if reader is None:
+        reader = Reader(db.engine)
+        setattr(g, _READER, reader)
+    return reader
+
+
+def current_reader() -> Reader | None:
+    """This request's reader, if it has one."""
+    return g.get(_READER)
+
+
+def rows(statement: sa.Executable, values: Mapping[str, Any]) -> Sequence[Sequence]:
+    """The statement's rows: on the request's reader if it has one (`start_reading`),
+    else on the ORM session's connection (its transaction, what it has flushed)."""
+    reader = g.get(_READER)
+    if reader is not None:
+        return reader.rows(statement, values)
+    return db.session.connection().execute(statement, dict(values)).all()
+
+
+def init_app(app: Flask) -> None:
+    @app.teardown_appcontext
+    def stop_reading(_error: BaseException | None) -> None:
+        # As for the session (connections.py): a connection the server has dropped must
+        # not turn a finished page into a bare "Internal Server Error".
+        reader = g.pop(_READER, None)
+        if reader is None:
+            return
+        try:
+            reader.close()
+        except Exception as error:  # the driver's own, or the pool's
+            app.logger.warning("Closing a database connection failed: %s", error)

@@ -1,0 +1,135 @@
+"""Reads sent straight to the driver (reading.py): the same rows, of the same types, as
+SQLAlchemy gives; seen by the engine's listeners; errors as SQLAlchemy's own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+import sqlalchemy as sa
+
+from mentorhub.extensions import db
+from mentorhub.learning.attendance import _trainee_sessions_query
+from mentorhub.learning.trainee_records import _records_query, _training_records_query
+from mentorhub.models import User
+from mentorhub.reading import Reader
+from tests.app.groupwork.helpers import add_session
+from tests.factories import csrf_token, log_in, make_programme, make_user
+from tests.queries import recorded_queries
+
+
+@pytest.fixture
+def trainee(app, client) -> SimpleNamespace:
+    """A trainee with a part done, an answer saved and a session with its modules."""
+    with app.app_context():
+        catalogue = app.extensions["mentorhub.catalogue"]
+        programme = make_programme(catalogue.modules)
+        user = make_user(programme=programme)
+        module = catalogue.get(programme.curriculum[0].module_id)
+        found = SimpleNamespace(
+            id=user.id,
+            learner_key=user.learner_key,
+            programme_id=programme.id,
+            module=module,
+        )
+    add_session(app, found.programme_id, days=3, module_ids=[module.id])
+    log_in(client, SimpleNamespace(username=user.username))
+    token = csrf_token(client, f"/training/{module.id}")
+    done = client.post(
+        f"/training/{module.id}/{module.sections[0].id}/done", data={"csrf_token": token}
+    )
+    assert done.status_code == 302
+    return found
+
+
+def _statements(trainee) -> list[tuple[sa.Executable, dict]]:
+    values = {
+        "learner_key": trainee.learner_key,
+        "programme_id": trainee.programme_id,
+        "user_id": trainee.id,
+        "module_id": trainee.module.id,
+    }
+    return [
+        (_training_records_query(with_curriculum=True), values),
+        (_records_query(with_entry=True), values),
+        (_trainee_sessions_query(), values),
+    ]
+
+
+def _through_sqlalchemy(statement, values) -> list[tuple]:
+    return [tuple(row) for row in db.session.connection().execute(statement, values)]
+
+
+def test_the_rows_and_their_types_are_sqlalchemys(app, trainee):
+    with app.test_request_context():
+        reader = Reader(db.engine)
+        try:
+            for statement, values in _statements(trainee):
+                expected = _through_sqlalchemy(statement, values)
+                got = reader.rows(statement, values)
+                assert got == expected
+                assert [list(map(type, row)) for row in got] == [
+                    list(map(type, row)) for row in expected
+                ]
+        finally:
+            reader.close()
+    # what the comparison covered: datetimes, a JSON list, the statement's own words
+    kinds = {type(value) for row in got for value in row}
+    assert {datetime, list, str, int} <= kinds
+
+
+def test_the_engines_listeners_see_each_statement(app, trainee):
+    statement, values = _statements(trainee)[0]
+    with recorded_queries(app) as statements, app.test_request_context():
+        reader = Reader(db.engine)
+        try:
+            reader.rows(statement, values)
+            reader.rows(statement, values)
+        finally:
+            reader.close()
+    assert len(statements) == 2 and statements[0].startswith("SELECT")
+
+
+def test_a_driver_error_is_sqlalchemys(app):
+    with app.test_request_context():
+        reader = Reader(db.engine)
+        try:
+            with pytest.raises(sa.exc.DBAPIError):
+                reader.rows(sa.select(sa.table("no_such_table", sa.column("x"))), {})
+            # the connection still reads afterwards
+            assert reader.rows(sa.select(sa.func.count()).select_from(User), {}) == [(0,)]
+        finally:
+            reader.close()
+
+
+class Lowered(sa.types.TypeDecorator):
+    """A type that changes its values on the way in."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return value.lower()
+
+
+def test_a_parameter_the_driver_cannot_take_as_it_is_is_refused(app):
+    statement = sa.select(User.id).where(User.username == sa.bindparam("name", type_=Lowered))
+    with app.test_request_context():
+        reader = Reader(db.engine)
+        try:
+            with pytest.raises(ValueError, match="not a plain read"):
+                reader.rows(statement, {"name": "Jo"})
+        finally:
+            reader.close()
+
+
+def test_the_connection_goes_back_to_the_pool_out_of_autocommit(app, database_url):
+    with app.test_request_context():
+        reader = Reader(db.engine)
+        driver = reader.connection.driver_connection
+        if database_url.startswith("postgresql"):
+            assert driver.autocommit is True
+        reader.close()
+        if database_url.startswith("postgresql"):
+            assert driver.autocommit is False
