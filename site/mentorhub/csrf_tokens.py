@@ -21,8 +21,11 @@ from flask_wtf.csrf import generate_csrf
 from .lru import LRU, app_cache
 
 #: Stands for the CSRF token in a page kept between requests (`without_token`). Text
-#: typed into the site never holds a NUL, and nh3 drops them from content.
-PLACEHOLDER = "\x00csrf-token\x00"
+#: typed into the site never holds a control character (text.py), and nh3 drops NUL
+#: from content. Made of characters no page holds, so that finding it in a 40 KB page
+#: skips ahead its whole length at each step (str.replace: 15 µs, against 30 for
+#: "\x00csrf-token\x00", whose letters are everywhere).
+PLACEHOLDER = "\x00" + "".join(map(chr, range(1, 9))) + "".join(map(chr, range(14, 26)))
 SIGNED_FOR = 300.0  # seconds
 CACHE_SIZE = 4096  # browser sessions active within SIGNED_FOR, per worker
 EXTENSION_KEY = "mentorhub.csrf_tokens"
