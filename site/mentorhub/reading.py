@@ -21,7 +21,9 @@ What SQLAlchemy would do is still done:
 
 On PostgreSQL the connection reads in autocommit: no BEGIN before the first statement,
 no ROLLBACK at the end (READ COMMITTED: each statement has its own snapshot either
-way). Not on SQLite: its driver begins no transaction for a SELECT anyway.
+way). Not on SQLite: its driver begins no transaction for a SELECT anyway. And there,
+statements that do not wait on each other (`rows_together`) go in one round trip, in
+psycopg's pipeline mode.
 
 Every other request reads and writes through the ORM session, in one transaction;
 `rows` falls back to it when the request has no reader of its own.
@@ -40,6 +42,7 @@ from .extensions import db
 from .lru import LRU
 
 _READER = "mentorhub_reader"  # on `g`, for the request
+Read = tuple[sa.Executable, Mapping[str, Any]]  # a statement and its values
 COMPILED_STATEMENTS = 256  # per dialect; the pages use a handful
 
 
@@ -79,6 +82,7 @@ class Reader:
         self.engine = engine
         self.dialect = engine.dialect
         self.autocommit = engine.dialect.name == "postgresql"
+        self.round_trips = 0  # to the database server (none on SQLite, but counted alike)
         try:
             self.connection = engine.raw_connection()
         except self.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy's own connect
@@ -90,6 +94,37 @@ class Reader:
             self.connection.driver_connection.autocommit = True  # type: ignore[union-attr]
 
     def rows(self, statement: sa.Executable, values: Mapping[str, Any]) -> list[tuple]:
+        return self.rows_together([(statement, values)])[0]
+
+    def rows_together(self, reads: Sequence[Read]) -> list[list[tuple]]:
+        """Each statement's rows; in one round trip on PostgreSQL."""
+        prepared = [self._prepared(statement, values) for statement, values in reads]
+        together = len(prepared) > 1 and self.dialect.name == "postgresql"
+        cursors = [self.connection.cursor() for _ in prepared]
+        try:
+            if together:
+                with self.connection.driver_connection.pipeline():  # type: ignore[union-attr]
+                    self._send(cursors, prepared)
+            else:
+                self._send(cursors, prepared)
+            found = [
+                self._received(cursor, compiled)
+                for cursor, (compiled, _) in zip(cursors, prepared, strict=True)
+            ]
+        except self.dialect.loaded_dbapi.Error as error:
+            sql = ";\n".join(compiled.sql for compiled, _ in prepared)
+            raise self._wrapped(error, sql, [p for _, p in prepared], cursors[0]) from error
+        finally:
+            for cursor in cursors:
+                cursor.close()
+        self.round_trips += 1 if together else len(prepared)
+        return found
+
+    def _prepared(
+        self, statement: sa.Executable, values: Mapping[str, Any]
+    ) -> tuple[_Compiled, Sequence | Mapping]:
+        """The statement as compiled for this dialect, and its parameters as the driver
+        takes them."""
         key = (statement, self.dialect.name)
         compiled = _compiled.get(key)
         if compiled is None:
@@ -98,10 +133,20 @@ class Reader:
         if compiled.given:
             values = {**compiled.given, **values}
         if compiled.positions is None:
-            parameters: Sequence | Mapping = values
-        else:
-            parameters = tuple(values[name] for name in compiled.positions)
-        rows = self._execute(compiled.sql, parameters)
+            return compiled, values
+        return compiled, tuple(values[name] for name in compiled.positions)
+
+    def _send(self, cursors: list[Any], prepared: list[tuple[_Compiled, Any]]) -> None:
+        before = self.engine.dispatch.before_cursor_execute
+        for cursor, (compiled, parameters) in zip(cursors, prepared, strict=True):
+            for listener in before:
+                listener(None, cursor, compiled.sql, parameters, None, False)
+            cursor.execute(compiled.sql, parameters)
+
+    def _received(self, cursor: Any, compiled: _Compiled) -> list[tuple]:
+        rows = cursor.fetchall()
+        for listener in self.engine.dispatch.after_cursor_execute:
+            listener(None, cursor, compiled.sql, None, None, False)
         processors = compiled.processors
         if not any(processors):
             return rows
@@ -111,22 +156,6 @@ class Reader:
             )
             for row in rows
         ]
-
-    def _execute(self, sql: str, parameters: Sequence | Mapping) -> list[tuple]:
-        dispatch = self.engine.dispatch
-        cursor = self.connection.cursor()
-        try:
-            for listener in dispatch.before_cursor_execute:
-                listener(None, cursor, sql, parameters, None, False)
-            cursor.execute(sql, parameters)
-            rows = cursor.fetchall()
-            for listener in dispatch.after_cursor_execute:
-                listener(None, cursor, sql, parameters, None, False)
-            return rows
-        except self.dialect.loaded_dbapi.Error as error:
-            raise self._wrapped(error, sql, parameters, cursor) from error
-        finally:
-            cursor.close()
 
     def _wrapped(
         self, error: Exception, sql: str, parameters: Sequence | Mapping, cursor: Any
@@ -175,6 +204,15 @@ def rows(statement: sa.Executable, values: Mapping[str, Any]) -> Sequence[Sequen
     if reader is not None:
         return reader.rows(statement, values)
     return db.session.connection().execute(statement, dict(values)).all()
+
+
+def rows_together(*reads: Read) -> list[Sequence[Sequence]]:
+    """`rows` of several statements that do not wait on each other: on the request's
+    reader, in one round trip on PostgreSQL."""
+    reader = g.get(_READER)
+    if reader is not None:
+        return reader.rows_together(reads)
+    return [rows(statement, values) for statement, values in reads]
 
 
 def init_app(app: Flask) -> None:

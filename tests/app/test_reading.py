@@ -8,12 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
+from flask import request_finished
 
 from mentorhub.extensions import db
 from mentorhub.learning.attendance import _trainee_sessions_query
 from mentorhub.learning.trainee_records import _records_query, _training_records_query
 from mentorhub.models import User
-from mentorhub.reading import Reader
+from mentorhub.reading import Reader, current_reader
 from tests.app.groupwork.helpers import add_session
 from tests.factories import csrf_token, log_in, make_programme, make_user
 from tests.queries import recorded_queries
@@ -91,12 +92,45 @@ def test_the_engines_listeners_see_each_statement(app, trainee):
     assert len(statements) == 2 and statements[0].startswith("SELECT")
 
 
+def test_my_training_reads_its_page_in_one_round_trip_on_postgresql(
+    app, client, trainee, database_url
+):
+    """The log-in, then the curriculum with the records and the group sessions together
+    (psycopg's pipeline mode); on SQLite, three statements one after another."""
+    seen = []
+
+    def note(_app, response, **_extra):
+        seen.append(current_reader().round_trips)
+
+    with recorded_queries(app) as statements, request_finished.connected_to(note, app):
+        page = client.get("/training")
+    assert page.status_code == 200 and "Session 3" in page.text
+    assert len(statements) == 3
+    assert seen == [2 if database_url.startswith("postgresql") else 3]
+
+
+def test_statements_read_together_give_each_its_own_rows(app, trainee):
+    reads = _statements(trainee)
+    with app.test_request_context():
+        reader = Reader(db.engine)
+        try:
+            together = reader.rows_together(reads)
+            assert together == [reader.rows(statement, values) for statement, values in reads]
+            assert all(together)
+        finally:
+            reader.close()
+
+
 def test_a_driver_error_is_sqlalchemys(app):
     with app.test_request_context():
         reader = Reader(db.engine)
         try:
+            missing = sa.select(sa.table("no_such_table", sa.column("x")))
             with pytest.raises(sa.exc.DBAPIError):
-                reader.rows(sa.select(sa.table("no_such_table", sa.column("x"))), {})
+                reader.rows(missing, {})
+            count = sa.select(sa.func.count()).select_from(User)
+            with pytest.raises(sa.exc.DBAPIError):  # sent together (PostgreSQL's pipeline)
+                reader.rows_together([(count, {}), (missing, {})])
             # the connection still reads afterwards
             assert reader.rows(sa.select(sa.func.count()).select_from(User), {}) == [(0,)]
         finally:

@@ -3,7 +3,7 @@ checklist and the certificate. Services flush, never commit."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -23,6 +23,7 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..models.writes import lock_programme
+from ..reading import Read
 from .attendance_figures import SessionsDone, sessions_done
 from .group_sessions import has_started, sessions_of
 from .trainee_records import Learner, read
@@ -237,9 +238,19 @@ def _trainee_sessions_query() -> sa.Select:
 def trainee_sessions(user: Learner, programme_id: int) -> TraineeSessions:
     """Every session of the programme with the trainee's attendance and "I can't come",
     in one query."""
+    return trainee_sessions_from(read(*trainee_sessions_read(user, programme_id)))
+
+
+def trainee_sessions_read(user: Learner, programme_id: int) -> Read:
+    """`trainee_sessions`' query, to run with others (`reading.rows_together`)."""
     values = {"learner_key": user.learner_key, "user_id": user.id, "programme_id": programme_id}
+    return _trainee_sessions_query(), values
+
+
+def trainee_sessions_from(rows: Iterable[Sequence]) -> TraineeSessions:
+    """The rows of `trainee_sessions_read`, as `trainee_sessions` gives them."""
     found = TraineeSessions([], {}, set())
-    for *columns, status, notice_id in read(_trainee_sessions_query(), values):
+    for *columns, status, notice_id in rows:
         session = SessionSeen(*columns)
         found.sessions.append(session)
         if status is not None:

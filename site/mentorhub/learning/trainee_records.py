@@ -35,7 +35,7 @@ from ..models import (
     Reflection,
     SectionProgress,
 )
-from ..reading import rows
+from ..reading import Read, rows
 from .adaptations import modules_for_revisions
 from .progress import DoneSections
 
@@ -330,11 +330,11 @@ def training_records(user: Learner, programme_id: int) -> TrainingRecords:
     return training_page(read(_training_records_query(), values)).records
 
 
-def training_page_rows(user: Learner, programme_id: int) -> tuple[sa.Row, ...]:
-    """The curriculum and the trainee's records, in one query, as read (for
-    `training_page`): equal rows, an equal page."""
+def training_page_read(user: Learner, programme_id: int) -> Read:
+    """The one query for the curriculum and the trainee's records (for `training_page`),
+    to run with others (`reading.rows_together`)."""
     values = {"learner_key": user.learner_key, "programme_id": programme_id, "user_id": user.id}
-    return tuple(read(_training_records_query(with_curriculum=True), values))
+    return _training_records_query(with_curriculum=True), values
 
 
 def training_page(rows: Iterable[Sequence]) -> TrainingPage:

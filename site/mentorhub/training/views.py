@@ -12,7 +12,11 @@ from ..accounts.signed_in import ProgrammeSeen, signed_in_only
 from ..catalogue import get_catalogue
 from ..content import Module
 from ..extensions import db
-from ..learning.attendance import TraineeSessions, trainee_sessions
+from ..learning.attendance import (
+    TraineeSessions,
+    trainee_sessions_from,
+    trainee_sessions_read,
+)
 from ..learning.attendance_figures import sessions_done
 from ..learning.group_sessions import has_started, sessions_by_module
 from ..learning.progress import (
@@ -37,10 +41,11 @@ from ..learning.trainee_records import (
     served_module_and_records,
     served_modules,
     training_page,
-    training_page_rows,
+    training_page_read,
 )
 from ..models import Programme, Role
 from ..models.base import utcnow
+from ..reading import rows_together
 from . import bp
 from .cards import module_cards
 from .forms import reflection_form
@@ -69,16 +74,20 @@ def _curriculum_module(module_id: str) -> ServedModule:
 @signed_in_only
 @trainee_only
 def index():
-    """Three queries: the log-in (with the programme), the curriculum with the trainee's
-    records, and the group sessions with their side of each. The page is kept while
-    all of that reads the same (kept_index.py)."""
+    """Three queries: the log-in (with the programme), then together (one round trip
+    on PostgreSQL) the curriculum with the trainee's records, and the group sessions
+    with their side of each. The page is kept while all of that reads the same
+    (kept_index.py)."""
     programme = own_programme()
-    rows = training_page_rows(current_user, programme.id)
-    mine = trainee_sessions(current_user, programme.id)
+    rows, session_rows = rows_together(
+        training_page_read(current_user, programme.id),
+        trainee_sessions_read(current_user, programme.id),
+    )
+    mine = trainee_sessions_from(session_rows)
     now = utcnow()
     key = page_key(
         current_user._get_current_object(),
-        rows,
+        tuple(rows),
         mine.sessions,
         (tuple(sorted(mine.statuses.items())), frozenset(mine.notices)),
         now,
