@@ -16,15 +16,18 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms import SelectChoice
 
 from ..accounts.permissions import (
     managed_programme,
     manages_programme,
+    programme_rights,
+    programme_rights_query,
     roles_required,
-    seen_programme,
 )
 from ..accounts.resets import new_reset_link
+from ..accounts.signed_in import signed_in_only
 from ..catalogue import get_catalogue
 from ..content import Catalogue
 from ..content.vocab import FOCUS_TAGS
@@ -54,7 +57,7 @@ from ..models import Programme, Role, User
 from . import bp
 from .forms import ActionForm, MoveTraineeForm
 from .grid_cells import grid_cells
-from .kept_page import kept_body
+from .kept_page import kept_page
 
 staff_or_evaluator = roles_required(Role.TRAINER, Role.ADMIN, Role.EVALUATOR)
 staff = roles_required(Role.TRAINER, Role.ADMIN)
@@ -85,22 +88,35 @@ def index():
 
 
 @bp.get("/<int:programme_id>")
+@signed_in_only
 @staff_or_evaluator
 def detail(programme_id: int):
-    programme, manages = seen_programme(current_user, programme_id)
-    catalogue = get_catalogue()
+    """For its trainers and admins, the whole page kept (kept_page.py): two or three
+    queries, the log-in, who may see it, and the stamp or fingerprint. Who may see it
+    is read on every request, before anything of the page."""
+    viewer = current_user._get_current_object()
+    values = {"user_id": viewer.id, "programme_id": programme_id}
+    found = db.session.execute(programme_rights_query(), values).first()
+    manages = programme_rights(viewer, found)
     sort = "activity" if request.args.get("sort") == "activity" else "name"
     if not manages:
-        grid = progress_grid(programme, catalogue, sort)
+        programme = db.session.get(Programme, programme_id)
+        grid = progress_grid(programme, get_catalogue(), sort)
         return render_template(
             "programmes/aggregates.html", programme=programme, summary=_module_summary(grid)
         )
-    body = kept_body(programme.id, sort, lambda: _detail_body(programme, catalogue, sort))
+    return kept_page(programme_id, sort, viewer, lambda: _detail_page(programme_id, sort))
+
+
+def _detail_page(programme_id: int, sort: str) -> str:
+    """The whole page: drawn only when the kept one is stale (kept_page.py)."""
+    programme = db.session.get(Programme, programme_id)
+    body = Markup(_detail_body(programme, get_catalogue(), sort))
     return render_template("programmes/detail.html", programme=programme, body=body)
 
 
 def _detail_body(programme: Programme, catalogue: Catalogue, sort: str) -> str:
-    """Everything on the page but the layout: rendered only when the kept one is stale."""
+    """Everything on the page but the layout."""
     records = programme_records(programme, catalogue)  # for the grid and the cohort
     grid = progress_grid(programme, catalogue, sort, records)
     rows = curriculum_rows(programme, catalogue)

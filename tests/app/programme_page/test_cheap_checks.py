@@ -84,9 +84,14 @@ def test_a_kept_page_is_checked_by_its_stamp_until_anyone_commits(app, fife, ren
 
 
 def test_a_commit_elsewhere_that_leaves_the_rows_as_they_were_keeps_the_page(app, fife, renders):
-    """Another programme's write moves the stamp, not this programme's fingerprint."""
+    """A write the page does not show (the trainer's last log-in, here) moves the stamp,
+    not this programme's fingerprint nor the viewer's row."""
     kept(fife, renders)
-    commit_elsewhere(app, "UPDATE users SET display_name = 'Someone' WHERE programme_id IS NULL")
+    commit_elsewhere(
+        app,
+        "UPDATE users SET last_login_at = '2020-01-01 10:00:00' WHERE id = :viewer",
+        viewer=fife.trainer_id,
+    )
     with recorded_queries(app) as statements:
         page(fife)
     assert fingerprint_reads(statements) == 1 and len(renders) == 1
