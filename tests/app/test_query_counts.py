@@ -30,9 +30,11 @@ BUDGETS: dict[str, tuple[str, str, int]] = {
     # revision; the trainee's parts done, completion and answers (one UNION ALL). 7 before.
     "module page (library)": ("trainee", "/training/{module}", 2),
     "module page (adapted)": ("trainee", "/training/{adapted}", 2),
-    # Kept (programmes/kept_page.py): the log-in, the programme, "is this their
-    # programme", and the programme's fingerprint. Rendered afresh (after a change to
-    # its rows) it takes 18: the 16 of before, and the fingerprint read before and after.
+    # Kept whole (programmes/kept_page.py): the log-in; the programme with "is this
+    # their programme" and the database's stamp; the programme's fingerprint only if
+    # the stamp moved (on PostgreSQL a commit anywhere on the server moves it, so the
+    # budget is that case; test_cheap_checks.py counts the 2 of a kept page on its
+    # stamp). Drawn afresh (after a change to its rows) it takes 19.
     "programme page (trainer)": ("trainer", "/programmes/{programme}", 3),
     "certificate PDF": ("certified", "/training/certificate.pdf", 9),  # 13 before #16
     "admin": ("admin", "/admin", 6),  # was 13 with 5 trainers and 83 with 40 (one per row)
@@ -74,7 +76,7 @@ def test_no_page_sends_more_queries_for_more_people(app):
         for page in BUDGETS:
             count, _statements, _budget = queries_for(app, app.test_client(), scenario, page)
             counts[page].append(count)
-    grew = {page: found for page, found in counts.items() if found[0] != found[1]}
+    grew = {page: found for page, found in counts.items() if found[1] > found[0]}
     assert not grew, f"queries with one programme of 3 trainees, then a second of 9: {grew}"
 
 

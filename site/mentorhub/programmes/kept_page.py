@@ -77,19 +77,17 @@ def kept_page(
     programme_id: int,
     sort: str,
     viewer: object,
+    stamp: Hashable | None,
     render: Callable[[], str],
-    stamp: Hashable | None = None,
 ) -> str:
     """The whole page for this programme and viewer: the kept one while the programme's
     rows are as they were when it was drawn, otherwise `render()`'s (and kept).
 
-    `stamp`: the database's stamp read before (or with) the check of who may see the
-    page; read here if not given."""
+    `stamp`: the database's stamp, read before any of the page's rows (with the check
+    of who may see it: views.py), or None."""
     if session.get("_flashes") or not isinstance(viewer, SignedIn):
         return render()  # a message to show once; or a viewer with no plain row to key by
     key = page_key(programme_id, sort, viewer)
-    if stamp is None:
-        stamp = database_stamp()  # before any row is read: a commit after it moves the next
     kept = _cache().get(key)
     if kept is not None and not still_current(kept.statics):
         kept = None  # a static file changed: its address did

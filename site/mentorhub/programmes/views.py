@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import sqlalchemy as sa
 from flask import (
@@ -49,6 +50,7 @@ from ..learning.curriculum import (
     total_time,
     unique_join_code,
 )
+from ..learning.database_stamp import read_with_stamp
 from ..learning.progress import STATUS_LABELS, Status
 from ..learning.progress_grid import grid_csv, programme_records, progress_grid
 from ..learning.progress_records import trainee_progress
@@ -91,12 +93,13 @@ def index():
 @signed_in_only
 @staff_or_evaluator
 def detail(programme_id: int):
-    """For its trainers and admins, the whole page kept (kept_page.py): two or three
-    queries, the log-in, who may see it, and the stamp or fingerprint. Who may see it
-    is read on every request, before anything of the page."""
+    """For its trainers and admins, the whole page kept (kept_page.py): two queries,
+    the log-in and who may see it with the database's stamp, and the fingerprint when
+    the stamp moved. Who may see it is read on every request, before anything of it."""
     viewer = current_user._get_current_object()
     values = {"user_id": viewer.id, "programme_id": programme_id}
-    found = db.session.execute(programme_rights_query(), values).first()
+    # The stamp in the same statement as who may see the page: before any row of it.
+    found, stamp = read_with_stamp(programme_rights_query(), values)
     manages = programme_rights(viewer, found)
     sort = "activity" if request.args.get("sort") == "activity" else "name"
     if not manages:
@@ -105,7 +108,7 @@ def detail(programme_id: int):
         return render_template(
             "programmes/aggregates.html", programme=programme, summary=_module_summary(grid)
         )
-    return kept_page(programme_id, sort, viewer, lambda: _detail_page(programme_id, sort))
+    return kept_page(programme_id, sort, viewer, stamp, partial(_detail_page, programme_id, sort))
 
 
 def _detail_page(programme_id: int, sort: str) -> str:
