@@ -21,6 +21,7 @@ from mentorhub.models import User
 from tests.app.programme_page.helpers import (
     in_app,
     kept,
+    objects,
     page,
     past_session,
     programme_with,
@@ -212,3 +213,27 @@ def test_a_page_drawn_with_a_message_is_not_kept(app, fife, renders):
     with app.app_context():
         assert len(kept_page._cache()) == 0
     assert "Nobody new can join" not in page(fife)
+
+
+def test_a_trainer_taken_off_the_programme_is_refused_at_once(app, fife, renders):
+    """Who may see the page is read on every request, not kept with it."""
+    kept(fife, renders)
+
+    def take_off():
+        _programme, trainer = objects(fife)
+        trainer.trainer_of = []
+
+    in_app(app, take_off)
+    assert fife.client.get(f"/programmes/{fife.id}").status_code == 403
+
+
+def test_the_viewer_s_new_name_and_role_give_them_a_page_of_their_own(app, fife, renders):
+    """The viewer's row is in the key: a trainer made admin gets the admin's menu."""
+    assert 'href="/admin"' not in kept(fife, renders)
+
+    def promote():
+        _programme, trainer = objects(fife)
+        trainer.role = "admin"
+
+    in_app(app, promote)
+    assert 'href="/admin"' in page(fife) and len(renders) == 2
