@@ -34,7 +34,7 @@ BUDGETS: dict[str, tuple[str, str, int]] = {
     # their programme" and the database's stamp; the programme's fingerprint only if
     # the stamp moved (on PostgreSQL a commit anywhere on the server moves it, so the
     # budget is that case; test_cheap_checks.py counts the 2 of a kept page on its
-    # stamp). Drawn afresh (after a change to its rows) it takes 19.
+    # stamp). Drawn afresh (after a change to its rows) it takes 18.
     "programme page (trainer)": ("trainer", "/programmes/{programme}", 3),
     "certificate PDF": ("certified", "/training/certificate.pdf", 9),  # 13 before #16
     "admin": ("admin", "/admin", 6),  # was 13 with 5 trainers and 83 with 40 (one per row)
