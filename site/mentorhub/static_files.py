@@ -12,9 +12,11 @@ import hashlib
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 
 YEAR = 365 * 24 * 3600
 _HASH_LENGTH = 10
@@ -23,6 +25,7 @@ _HASH_LENGTH = 10
 #: every time cost about a tenth of a trainee's page. A changed file gets its new
 #: address within this time.
 RECHECK_AFTER = 2.0
+_SEEN = "mentorhub_static_versions_seen"  # in `g`, while a kept page is drawn
 
 
 class AssetVersions:
@@ -69,8 +72,37 @@ def _add_version(endpoint: str, values: dict) -> None:
     """url_defaults: `?v=<hash>` on every static URL the app builds."""
     if endpoint == "static" and "filename" in values and "v" not in values:
         version = asset_versions().version(values["filename"])
+        seen = g.get(_SEEN)
+        if seen is not None:
+            seen.append((values["filename"], version))
         if version is not None:
             values["v"] = version
+
+
+#: The static files a drawing addressed, with the version each address carried.
+Seen = tuple[tuple[str, str | None], ...]
+
+
+@contextmanager
+def versions_seen() -> Iterator[list[tuple[str, str | None]]]:
+    """Note every static address built inside, for a page kept between requests: it
+    may be served again only while `still_current` says its addresses are."""
+    seen: list[tuple[str, str | None]] = []
+    outer = g.get(_SEEN)
+    setattr(g, _SEEN, seen)
+    try:
+        yield seen
+    finally:
+        setattr(g, _SEEN, outer)
+        if outer is not None:
+            outer.extend(seen)
+
+
+def still_current(seen: Seen) -> bool:
+    """Whether every static address noted by `versions_seen` is still the file's own
+    (a changed file has a new version, within RECHECK_AFTER)."""
+    versions = asset_versions()
+    return all(versions.version(filename) == version for filename, version in seen)
 
 
 def _cache_headers(response: Response) -> Response:

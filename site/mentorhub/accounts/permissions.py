@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache, wraps
 
 import sqlalchemy as sa
@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..models import Programme, Role, User, trainer_programmes
+from ..models.accounts import RoleChecks
 
 
 def roles_required(*roles: Role) -> Callable:
@@ -55,28 +56,25 @@ def managed_programme(programme_id: int) -> Programme:
 
 
 @cache
-def _programme_and_theirs() -> sa.Select:
-    """Built once; the trainer's and the programme's ids are bound per call."""
+def programme_rights_query() -> sa.Select:
+    """Core, built once: the programme's id (no row: there is none) and whether the
+    user (`user_id`, bound per call) is one of its trainers."""
+    programme = Programme.__table__.c
     theirs = (
         sa.exists()
         .where(trainer_programmes.c.user_id == sa.bindparam("user_id"))
-        .where(trainer_programmes.c.programme_id == Programme.id)
+        .where(trainer_programmes.c.programme_id == programme.id)
     )
-    return sa.select(Programme, theirs).where(Programme.id == sa.bindparam("programme_id"))
+    return sa.select(programme.id, theirs).where(programme.id == sa.bindparam("programme_id"))
 
 
-def seen_programme(user: User, programme_id: int) -> tuple[Programme, bool]:
-    """The programme in the URL and whether `user` manages it (`manages_programme`), in
-    one query for a trainer (no loading their programmes): 404 if there is none, 403 if
-    they may not see even its figures (`sees_programme_aggregates`)."""
-    if user.role != Role.TRAINER:
-        programme = db.get_or_404(Programme, programme_id)
-        manages = user.role == Role.ADMIN
-    else:
-        values = {"user_id": user.id, "programme_id": programme_id}
-        row = db.session.execute(_programme_and_theirs(), values).first()
-        if row is None:
-            abort(404)
-        programme, manages = row
+def programme_rights(user: RoleChecks, found: Sequence | None) -> bool:
+    """Whether `user` manages the programme `programme_rights_query` found (`found`, its
+    row): 404 if there is none, 403 if they may not see even its figures. The rules of
+    `manages_programme` and `sees_programme_aggregates`, in one query for any role (no
+    loading a trainer's programmes, nor the Programme)."""
+    if found is None:
+        abort(404)
+    manages = user.role == Role.ADMIN or (user.role == Role.TRAINER and bool(found[1]))
     require(manages or user.role == Role.EVALUATOR)
-    return programme, manages
+    return manages

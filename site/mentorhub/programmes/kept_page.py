@@ -1,74 +1,108 @@
-"""The trainer's programme page, rendered once and kept until something it shows changes.
+"""The trainer's programme page, drawn once and kept whole until something it shows
+changes.
 
-The page's body (programmes/_detail_body.html: the readiness and attendance figures,
-the join code, the trainees' progress grid, the curriculum) is the same for everyone
-who manages the programme, and costs about 25 ms to build for 30 trainees and 19
-modules. It is kept in an LRU per app, keyed by programme, sort order, the address the
-page is served at (the join link is absolute), the library's generation and today's
-date (session dates are written relative to the year), and used only while the
-programme's fingerprint (learning/programme_fingerprint.py: every row the page is made
-from, read in one query) is the one it was rendered with. On SQLite that query is
-skipped while the database's stamp (learning/database_stamp.py: nothing committed by
-anyone since) is the one read before the fingerprint was last found to match. Per
-request: the CSRF token (kept as a placeholder), the layout with the viewer's name,
-and flashed messages. The evaluators' aggregate page is not kept.
+The page (programmes/detail.html around _detail_body.html: the readiness and
+attendance figures, the join code, the trainees' progress grid, the curriculum, and
+the layout with the viewer's menu) costs about 25 ms to draw for 30 trainees and 19
+modules; the layout alone was a third of a request served from a kept body. It is
+kept in an LRU per app, keyed by what it shows that is not in the programme's rows,
+as read on this request: the programme, the sort order, the address it is served at
+(the join link is absolute) and the script root, the library's generation, today's date in London
+(session dates are written relative to the year), and the viewer (the `SignedIn` row:
+their id, name and role make the menu). What it shows of the programme's rows is
+checked on every request: the kept page is used only while the programme's
+fingerprint (learning/programme_fingerprint.py: every row the page is made from, in
+one query) is the one it was drawn with, and that query is skipped while the
+database's stamp (learning/database_stamp.py: nothing committed by anyone since) is
+the one read before the fingerprint was last found to match. Its static addresses
+(`?v=` of each file) are checked too (static_files.py `still_current`).
+
+Per request: the CSRF token (kept as a placeholder). A page with a message waiting
+(a flash) is drawn afresh and not kept, as showing it is what removes it. Who may see
+the page is checked before, on every request (views.py). The evaluators' aggregate
+page is not kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from flask import request
-from markupsafe import Markup
+from flask import request, session
 
+from ..accounts.signed_in import SignedIn
 from ..catalogue import get_catalogue
 from ..csrf_tokens import with_token, without_token
 from ..learning.database_stamp import database_stamp
 from ..learning.programme_fingerprint import programme_fingerprint
 from ..learning.session_times import london_today
 from ..lru import LRU, app_cache
+from ..static_files import Seen, still_current, versions_seen
 
-CACHE_SIZE = 32  # about 100 KB each with 30 trainees
+CACHE_SIZE = 64  # about 100 KB each with 30 trainees; one per programme and viewer
 EXTENSION_KEY = "mentorhub.programme_pages"
 
 
 class Kept(NamedTuple):
-    """A body, the fingerprint of the rows it was made from, and the database's stamp
-    read before that fingerprint was last found to be the rows' (None: none to trust)."""
+    """A page, the fingerprint of the rows it was made from, the database's stamp read
+    before that fingerprint was last found to be the rows' (None: none to trust), and
+    the static addresses it holds."""
 
     fingerprint: str
-    body: str
+    page: str
     stamp: Hashable | None
+    statics: Seen
 
 
 def _cache() -> LRU[Hashable, Kept]:
     return app_cache(EXTENSION_KEY, lambda: LRU(CACHE_SIZE))
 
 
-def kept_body(programme_id: int, sort: str, render: Callable[[], Any]) -> Markup:
-    """The page's body for this programme: the kept one while the programme's rows are
-    as they were when it was rendered, otherwise `render()`'s (and kept)."""
+def page_key(programme_id: int, sort: str, viewer: SignedIn) -> tuple:
+    """Everything the page shows that is not in the programme's rows."""
     catalogue = get_catalogue()
     catalogue.refresh()
-    key = (programme_id, sort, request.host_url, catalogue.generation, london_today())
-    stamp = database_stamp()  # before any row is read: a commit after it moves the next
+    return (
+        programme_id,
+        sort,
+        request.host_url,
+        request.script_root,
+        catalogue.generation,
+        london_today(),
+        viewer,
+    )
+
+
+def kept_page(
+    programme_id: int,
+    sort: str,
+    viewer: object,
+    stamp: Hashable | None,
+    render: Callable[[], str],
+) -> str:
+    """The whole page for this programme and viewer: the kept one while the programme's
+    rows are as they were when it was drawn, otherwise `render()`'s (and kept).
+
+    `stamp`: the database's stamp, read before any of the page's rows (with the check
+    of who may see it: views.py), or None."""
+    if session.get("_flashes") or not isinstance(viewer, SignedIn):
+        return render()  # a message to show once; or a viewer with no plain row to key by
+    key = page_key(programme_id, sort, viewer)
     kept = _cache().get(key)
+    if kept is not None and not still_current(kept.statics):
+        kept = None  # a static file changed: its address did
     if kept is not None and stamp is not None and kept.stamp == stamp:
-        return _with_token(kept.body)  # nothing committed since its rows were checked
+        return with_token(kept.page)  # nothing committed since its rows were checked
     fingerprint = programme_fingerprint(programme_id)
     if kept is not None and kept.fingerprint == fingerprint:
         _cache().put(key, kept._replace(stamp=stamp))
-        return _with_token(kept.body)
-    body = without_token(str(render()))
-    # Kept only if nothing changed while it was built (each query may see a newer
+        return with_token(kept.page)
+    with versions_seen() as seen:
+        page = without_token(render())
+    # Kept only if nothing changed while it was drawn (each query may see a newer
     # commit): a page with newer rows than its fingerprint could outlive an undo.
     if stamp is not None and database_stamp() == stamp:
-        _cache().put(key, Kept(fingerprint, body, stamp))  # nothing committed at all
+        _cache().put(key, Kept(fingerprint, page, stamp, tuple(seen)))  # nothing committed
     elif programme_fingerprint(programme_id) == fingerprint:
-        _cache().put(key, Kept(fingerprint, body, None))
-    return _with_token(body)
-
-
-def _with_token(body: str) -> Markup:
-    return Markup(with_token(body))
+        _cache().put(key, Kept(fingerprint, page, None, tuple(seen)))
+    return with_token(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import sqlalchemy as sa
 from flask import (
@@ -16,15 +17,18 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms import SelectChoice
 
 from ..accounts.permissions import (
     managed_programme,
     manages_programme,
+    programme_rights,
+    programme_rights_query,
     roles_required,
-    seen_programme,
 )
 from ..accounts.resets import new_reset_link
+from ..accounts.signed_in import signed_in_only
 from ..catalogue import get_catalogue
 from ..content import Catalogue
 from ..content.vocab import FOCUS_TAGS
@@ -46,6 +50,7 @@ from ..learning.curriculum import (
     total_time,
     unique_join_code,
 )
+from ..learning.database_stamp import read_with_stamp
 from ..learning.progress import STATUS_LABELS, Status
 from ..learning.progress_grid import grid_csv, programme_records, progress_grid
 from ..learning.progress_records import trainee_progress
@@ -54,7 +59,7 @@ from ..models import Programme, Role, User
 from . import bp
 from .forms import ActionForm, MoveTraineeForm
 from .grid_cells import grid_cells
-from .kept_page import kept_body
+from .kept_page import kept_page
 
 staff_or_evaluator = roles_required(Role.TRAINER, Role.ADMIN, Role.EVALUATOR)
 staff = roles_required(Role.TRAINER, Role.ADMIN)
@@ -85,22 +90,36 @@ def index():
 
 
 @bp.get("/<int:programme_id>")
+@signed_in_only
 @staff_or_evaluator
 def detail(programme_id: int):
-    programme, manages = seen_programme(current_user, programme_id)
-    catalogue = get_catalogue()
+    """For its trainers and admins, the whole page kept (kept_page.py): two queries,
+    the log-in and who may see it with the database's stamp, and the fingerprint when
+    the stamp moved. Who may see it is read on every request, before anything of it."""
+    viewer = current_user._get_current_object()
+    values = {"user_id": viewer.id, "programme_id": programme_id}
+    # The stamp in the same statement as who may see the page: before any row of it.
+    found, stamp = read_with_stamp(programme_rights_query(), values)
+    manages = programme_rights(viewer, found)
     sort = "activity" if request.args.get("sort") == "activity" else "name"
     if not manages:
-        grid = progress_grid(programme, catalogue, sort)
+        programme = db.session.get(Programme, programme_id)
+        grid = progress_grid(programme, get_catalogue(), sort)
         return render_template(
             "programmes/aggregates.html", programme=programme, summary=_module_summary(grid)
         )
-    body = kept_body(programme.id, sort, lambda: _detail_body(programme, catalogue, sort))
+    return kept_page(programme_id, sort, viewer, stamp, partial(_detail_page, programme_id, sort))
+
+
+def _detail_page(programme_id: int, sort: str) -> str:
+    """The whole page: drawn only when the kept one is stale (kept_page.py)."""
+    programme = db.session.get(Programme, programme_id)
+    body = Markup(_detail_body(programme, get_catalogue(), sort))
     return render_template("programmes/detail.html", programme=programme, body=body)
 
 
 def _detail_body(programme: Programme, catalogue: Catalogue, sort: str) -> str:
-    """Everything on the page but the layout: rendered only when the kept one is stale."""
+    """Everything on the page but the layout."""
     records = programme_records(programme, catalogue)  # for the grid and the cohort
     grid = progress_grid(programme, catalogue, sort, records)
     rows = curriculum_rows(programme, catalogue)

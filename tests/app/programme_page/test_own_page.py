@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from flask import request_finished, template_rendered
+from flask_login import current_user
 
 import mentorhub.programmes.kept_page as kept_page
 import mentorhub.programmes.views as programme_views
-from mentorhub import csrf_tokens
+from mentorhub import csrf_tokens, static_files
+from mentorhub.accounts.signed_in import SignedIn
 from mentorhub.extensions import db
 from mentorhub.learning.programme_fingerprint import TABLES
 from mentorhub.lru import LRU
@@ -18,6 +21,7 @@ from mentorhub.models import User
 from tests.app.programme_page.helpers import (
     in_app,
     kept,
+    objects,
     page,
     past_session,
     programme_with,
@@ -51,7 +55,7 @@ def test_the_viewer_and_csrf_token_are_each_request_s_own(app, fife, renders):
     log_in(admin_client, who(admin))
     theirs = page(fife)
     mine = admin_client.get(f"/programmes/{fife.id}").get_data(as_text=True)
-    assert len(renders) == 1  # the admin was given the trainer's kept body
+    assert len(renders) == 2  # each viewer's page is their own (the menu is in it)
     # A signed token starts with the session's own token; the time and signature follow.
     own = {t.split(".")[0] for t in tokens(mine)}
     assert own == {csrf_token(admin_client, f"/programmes/{fife.id}").split(".")[0]}
@@ -62,8 +66,12 @@ def test_the_viewer_and_csrf_token_are_each_request_s_own(app, fife, renders):
         admin_id = db.session.scalar(sa.select(User.id).where(User.username == admin))
     assert f'<meta name="mh-user" content="{admin_id}">' in mine
     assert f'<meta name="mh-user" content="{fife.trainer_id}">' in theirs
-    again = admin_client.get(f"/programmes/{fife.id}").get_data(as_text=True)  # kept layout
+    again = admin_client.get(f"/programmes/{fife.id}").get_data(as_text=True)  # kept
     assert f'<meta name="mh-user" content="{admin_id}">' in again and 'href="/admin"' in again
+    theirs_again = page(fife)
+    assert f'<meta name="mh-user" content="{fife.trainer_id}">' in theirs_again
+    assert 'href="/admin"' not in theirs_again
+    assert len(renders) == 2
     assert csrf_tokens.PLACEHOLDER not in mine
     kept_form_token = tokens(mine)[-1]
     switched = admin_client.post(
@@ -94,6 +102,7 @@ def test_an_evaluator_gets_the_figures_not_the_kept_page(app, fife, renders):
 
 
 LOG_IN_TABLES = {"users", "programmes", "login_sessions", "trainer_programmes"}
+STAMP = {"pragma_data_version"}  # SQLite's stamp (learning/database_stamp.py)
 
 
 # --- how it is kept ------------------------------------------------------------------------
@@ -145,5 +154,86 @@ def test_the_page_reads_no_table_the_fingerprint_leaves_out(app, fife, renders):
     read = set()
     for statement in statements:
         read |= set(re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", statement))
-    assert read - TABLES - LOG_IN_TABLES == set()
+    assert read - TABLES - LOG_IN_TABLES - STAMP == set()
     assert {"section_progress", "group_sessions", "curriculum_items"} <= read
+
+
+# --- the whole page kept, read with the plain log-in ----------------------------------------
+
+
+def test_a_kept_page_runs_no_template(app, fife, renders):
+    """The layout is kept with the body: a kept page is sent as it was drawn."""
+    kept(fife, renders)
+    drawn: list[str] = []
+
+    def note(_app, template, context, **_extra):
+        drawn.append(template.name)
+
+    with template_rendered.connected_to(note, app):
+        markup = page(fife)
+    assert drawn == [] and "Aileen Brodie" in markup and len(renders) == 1
+
+
+def test_the_page_reads_the_log_in_as_plain_values_and_refuses_a_trainee(app, fife, renders):
+    seen: list[type] = []
+
+    def note(_app, response, **_extra):
+        seen.append(type(current_user._get_current_object()))
+
+    with request_finished.connected_to(note, app):
+        kept(fife, renders)
+    assert seen == [SignedIn, SignedIn]
+    client, _token = trainee_client(app, fife, "Aileen Brodie")
+    assert client.get(f"/programmes/{fife.id}").status_code == 403
+
+
+def test_a_changed_static_file_gives_the_kept_page_its_new_address(app, fife, renders, monkeypatch):
+    markup = kept(fife, renders)
+    with app.app_context():
+        versions = static_files.asset_versions()
+    real = versions.version
+    old = real("css/site.css")
+    assert f"/static/css/site.css?v={old}" in markup
+    monkeypatch.setattr(
+        versions, "version", lambda name: "0123456789" if name == "css/site.css" else real(name)
+    )
+    markup = page(fife)
+    assert "/static/css/site.css?v=0123456789" in markup and len(renders) == 2
+    assert "/static/css/site.css?v=0123456789" in page(fife) and len(renders) == 2  # kept
+
+
+def test_a_page_drawn_with_a_message_is_not_kept(app, fife, renders):
+    token = csrf_token(fife.client, f"/programmes/{fife.id}")
+    fife.client.post(
+        f"/programmes/{fife.id}/join-code", data={"csrf_token": token, "action": "disable"}
+    )
+    with app.app_context():
+        app.extensions.pop(kept_page.EXTENSION_KEY, None)
+    assert "Nobody new can join" in page(fife)
+    with app.app_context():
+        assert len(kept_page._cache()) == 0
+    assert "Nobody new can join" not in page(fife)
+
+
+def test_a_trainer_taken_off_the_programme_is_refused_at_once(app, fife, renders):
+    """Who may see the page is read on every request, not kept with it."""
+    kept(fife, renders)
+
+    def take_off():
+        _programme, trainer = objects(fife)
+        trainer.trainer_of = []
+
+    in_app(app, take_off)
+    assert fife.client.get(f"/programmes/{fife.id}").status_code == 403
+
+
+def test_the_viewer_s_new_name_and_role_give_them_a_page_of_their_own(app, fife, renders):
+    """The viewer's row is in the key: a trainer made admin gets the admin's menu."""
+    assert 'href="/admin"' not in kept(fife, renders)
+
+    def promote():
+        _programme, trainer = objects(fife)
+        trainer.role = "admin"
+
+    in_app(app, promote)
+    assert 'href="/admin"' in page(fife) and len(renders) == 2
