@@ -141,3 +141,25 @@ def test_the_kept_pages_are_bounded(app, monkeypatch):
 @pytest.fixture(autouse=True)
 def _fresh_kept_pages(app):
     app.extensions.pop(kept_index.EXTENSION_KEY, None)
+
+
+@pytest.mark.parametrize("page", ["/training", "/training/{module}"])
+def test_a_changed_static_file_gives_a_kept_trainee_page_its_new_address(app, monkeypatch, page):
+    """My training and the module page (kept between requests) address the new version
+    of a changed style sheet on the next request, not the one they were drawn with."""
+    from mentorhub import static_files
+
+    someone, programme_id = trainee(app)
+    client = logged_in(app, someone)
+    url = page.format(module=first_module(app, programme_id)[0])
+    with app.app_context():
+        versions = static_files.asset_versions()
+    real = versions.version
+    old = real("css/site.css")
+    assert f"/static/css/site.css?v={old}" in client.get(url).text
+    assert f"/static/css/site.css?v={old}" in client.get(url).text  # kept
+    monkeypatch.setattr(
+        versions, "version", lambda name: "0123456789" if name == "css/site.css" else real(name)
+    )
+    changed = client.get(url).text
+    assert "/static/css/site.css?v=0123456789" in changed and f"site.css?v={old}" not in changed

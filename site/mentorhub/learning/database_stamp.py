@@ -38,8 +38,10 @@ from itertools import count
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.pool import PoolProxiedConnection
 
 from ..extensions import db
+from ..reading import current_reader
 
 _NAMES = count()
 NAME_KEY = "mentorhub.connection_name"  # in the pooled connection's `info`
@@ -66,13 +68,12 @@ def _postgresql_snapshot() -> sa.ColumnElement:
 _COLUMNS = {"sqlite": _sqlite_version, "postgresql": _postgresql_snapshot}
 
 
-def _before(connection: sa.Connection) -> Any:
+def _before(pooled: PoolProxiedConnection, dialect: str) -> Any:
     """What is read in Python before the statement: on SQLite the connection's name and
     own changes (before the version: a write after them moves the next stamp), or
     _NONE inside a transaction that has written; None elsewhere."""
-    if connection.dialect.name != "sqlite":
+    if dialect != "sqlite":
         return None
-    pooled = connection.connection
     sqlite = pooled.dbapi_connection
     if sqlite.in_transaction:
         return _NONE
@@ -98,16 +99,30 @@ def read_with_stamp(
     query: sa.Select, values: Mapping[str, Any]
 ) -> tuple[Sequence[Any] | None, Hashable | None]:
     """`query`'s first row and the database's stamp, read in the same statement. `query`
-    must be built once (it is a key of a cache of the query with the stamp)."""
-    connection = db.session.connection()
-    dialect = connection.dialect.name
-    if dialect not in _COLUMNS:
-        return connection.execute(query, values).first(), None
-    before = _before(connection)
-    row = connection.execute(_with_stamp(query, dialect), values).first()
+    must be built once (it is a key of a cache of the query with the stamp).
+
+    On the request's reader (reading.py) when it has one and the ORM session has not
+    begun: what the page then reads through the session (after this) cannot hold a
+    write of this request's own. Else on the session's connection."""
+    reader = current_reader()
+    if reader is not None and not (db.session.registry.has() and db.session().in_transaction()):
+        dialect = reader.dialect.name
+        if dialect not in _COLUMNS:
+            found = reader.rows(query, values)
+            return (found[0] if found else None), None
+        before = _before(reader.connection, dialect)
+        found = reader.rows(_with_stamp(query, dialect), values)
+        row = found[0] if found else None
+    else:
+        connection = db.session.connection()
+        dialect = connection.dialect.name
+        if dialect not in _COLUMNS:
+            return connection.execute(query, values).first(), None
+        before = _before(connection.connection, dialect)
+        row = connection.execute(_with_stamp(query, dialect), values).first()
     if row is None:
         return None, None
-    return row[:-1], _stamp(before, row[-1])
+    return tuple(row[:-1]), _stamp(before, row[-1])
 
 
 def database_stamp() -> Hashable | None:
@@ -116,7 +131,7 @@ def database_stamp() -> Hashable | None:
     dialect = connection.dialect.name
     if dialect not in _COLUMNS:
         return None
-    before = _before(connection)
+    before = _before(connection.connection, dialect)
     if before is _NONE:
         return None
     return _stamp(before, connection.execute(sa.select(_COLUMNS[dialect]())).scalar())

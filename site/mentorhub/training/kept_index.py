@@ -9,7 +9,8 @@ pages sit in an LRU per app under a key made of exactly those, read afresh on ev
 request: any write to a row it shows gives a new key, so a kept page is never stale,
 and the key holds the trainee, so a page is never anyone else's. The CSRF token goes
 in per request. A page with a message to show (a flash) is drawn afresh and not
-kept: showing a message is what removes it.
+kept: showing a message is what removes it. Its static addresses (`?v=` of each file)
+are checked on each use too (static_files.py `still_current`).
 """
 
 from __future__ import annotations
@@ -26,13 +27,14 @@ from ..learning.attendance import SessionSeen
 from ..learning.group_sessions import has_started
 from ..learning.session_times import london_today
 from ..lru import LRU, app_cache
+from ..static_files import Seen, still_current, versions_seen
 
 CACHE_SIZE = 512  # about 20 KB each: every trainee of a large pilot, a state or two each
 EXTENSION_KEY = "mentorhub.kept_index"
 _SESSION_COLUMNS = tuple(field.name for field in fields(SessionSeen))  # the table's
 
 
-def _kept() -> LRU[Hashable, str]:
+def _kept() -> LRU[Hashable, tuple[str, Seen]]:
     return app_cache(EXTENSION_KEY, lambda: LRU(CACHE_SIZE))
 
 
@@ -71,8 +73,10 @@ def my_training_html(key: tuple, render: Callable[[], str]) -> str:
     if session.get("_flashes"):
         return render()
     kept = _kept()
-    text = kept.get(key)
-    if text is None:
-        text = without_token(render())
-        kept.put(key, text)
-    return with_token(text)
+    found = kept.get(key)
+    if found is None or not still_current(found[1]):  # a static file changed: its address
+        with versions_seen() as seen:
+            text = without_token(render())
+        found = (text, tuple(seen))
+        kept.put(key, found)
+    return with_token(found[0])

@@ -13,7 +13,8 @@ adaptation revision id (None: the library's) and audience, and used only for the
 Module object they were rendered from: a content change (a new version, or any edit
 the catalogue reloads) or a new adaptation revision gives a new Module object, whose
 page is rendered afresh (under the same key it replaces the old page; under a new
-one, the old page ages out). Nothing in a page is about a person:
+one, the old page ages out), as it is when a static file it addresses changes (its
+`?v=`: static_files.py `still_current`). Nothing in a page is about a person:
 the CSRF token, messages, the programme's support box, parts done and answers all go
 in per request. Trainer notes are never in it: it is made from `section.html`, the
 trainees' text.
@@ -36,6 +37,7 @@ from ..learning.progress import ModuleProgress
 from ..learning.trainee_records import SavedAnswer, ServedModule
 from ..lru import LRU, app_cache
 from ..models import Programme
+from ..static_files import Seen, still_current, versions_seen
 from .forms import ReflectionForm
 from .overlay import Skeleton, Slots
 
@@ -57,6 +59,7 @@ class ModulePage:
     boxes: dict[str, Skeleton]  # reflection key -> its answer box
     notes: dict[bool, tuple[str, str]]  # just saved? -> the "saved" line around the time
     shown: dict[Hashable, str] = field(default_factory=dict)  # progress line, footer: by state
+    statics: Seen = ()  # the static addresses it was drawn with (static_files.py)
 
     def once(self, key: Hashable, render: Callable[[], Any]) -> str:
         """What `render` gives for this state, rendered the first time only."""
@@ -105,8 +108,10 @@ def module_page(served: ServedModule) -> ModulePage:
     cache = _caches().pages
     key = page_key(served)
     page = cache.get(key)
-    if page is None or page.module is not served.module:
-        page = _build(served.module)
+    if page is None or page.module is not served.module or not still_current(page.statics):
+        with versions_seen() as seen:
+            page = _build(served.module)
+        page.statics = tuple(seen)
         cache.put(key, page)
     return page
 
