@@ -40,18 +40,26 @@ from ..lru import LRU, app_cache
 from ..static_files import Seen, still_current, versions_seen
 
 CACHE_SIZE = 64  # about 100 KB each with 30 trainees; one per programme and viewer
+STAMPS_KEPT = 4  # per page: more than the pooled connections a worker uses at once
 EXTENSION_KEY = "mentorhub.programme_pages"
 
 
 class Kept(NamedTuple):
-    """A page, the fingerprint of the rows it was made from, the database's stamp read
-    before that fingerprint was last found to be the rows' (None: none to trust), and
+    """A page, the fingerprint of the rows it was made from, the database's stamps read
+    before that fingerprint was found to be the rows' (the latest few: on SQLite each
+    pooled connection has stamps of its own, and a request may get any of them), and
     the static addresses it holds."""
 
     fingerprint: str
     page: str
-    stamp: Hashable | None
+    stamps: tuple[Hashable, ...]
     statics: Seen
+
+    def vouched_by(self, stamp: Hashable | None) -> Kept:
+        """Also trusted while the database's stamp is `stamp` (nothing committed since)."""
+        if stamp is None or stamp in self.stamps:
+            return self
+        return self._replace(stamps=(stamp, *self.stamps[: STAMPS_KEPT - 1]))
 
 
 def _cache() -> LRU[Hashable, Kept]:
@@ -91,18 +99,18 @@ def kept_page(
     kept = _cache().get(key)
     if kept is not None and not still_current(kept.statics):
         kept = None  # a static file changed: its address did
-    if kept is not None and stamp is not None and kept.stamp == stamp:
+    if kept is not None and stamp is not None and stamp in kept.stamps:
         return with_token(kept.page)  # nothing committed since its rows were checked
     fingerprint = programme_fingerprint(programme_id)
     if kept is not None and kept.fingerprint == fingerprint:
-        _cache().put(key, kept._replace(stamp=stamp))
+        _cache().put(key, kept.vouched_by(stamp))
         return with_token(kept.page)
     with versions_seen() as seen:
         page = without_token(render())
     # Kept only if nothing changed while it was drawn (each query may see a newer
     # commit): a page with newer rows than its fingerprint could outlive an undo.
     if stamp is not None and database_stamp() == stamp:
-        _cache().put(key, Kept(fingerprint, page, stamp, tuple(seen)))  # nothing committed
+        _cache().put(key, Kept(fingerprint, page, (stamp,), tuple(seen)))  # nothing committed
     elif programme_fingerprint(programme_id) == fingerprint:
-        _cache().put(key, Kept(fingerprint, page, None, tuple(seen)))
+        _cache().put(key, Kept(fingerprint, page, (), tuple(seen)))
     return with_token(page)

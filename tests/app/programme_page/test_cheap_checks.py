@@ -103,6 +103,24 @@ def test_the_stamp_comes_in_the_same_statement_as_what_it_vouches_for(app, fife)
         db.session.rollback()
 
 
+def test_requests_taking_turns_on_two_pooled_connections_are_served_on_their_stamps(
+    app, fife, renders
+):
+    """On SQLite each pooled connection has stamps of its own, and a worker's requests
+    may take its connections in turns (the pool hands out the longest idle first): the
+    page remembers a stamp for each, so none of them reads the fingerprint."""
+    kept(fife, renders)
+    with app.app_context():
+        one, two = db.engine.raw_connection(), db.engine.raw_connection()
+        one.close()
+        two.close()  # two idle connections now
+    for _ in range(2):
+        page(fife)  # each connection's stamp checked against the fingerprint once
+    for _ in range(3):
+        on_its_stamp(app, fife)
+    assert len(renders) == 1
+
+
 def test_the_stamp_moves_when_a_transaction_in_progress_commits(app, fife):
     """A transaction that began before the stamp was read, and commits after: on
     PostgreSQL it was in the snapshot's list of those in progress, and leaves it; on
