@@ -43,7 +43,7 @@ from .lru import LRU
 
 _READER = "mentorhub_reader"  # on `g`, for the request
 Read = tuple[sa.Executable, Mapping[str, Any]]  # a statement and its values
-COMPILED_STATEMENTS = 256  # per dialect; the pages use a handful
+COMPILED_STATEMENTS = 256  # statements and dialects; the pages use a handful
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,10 @@ def _compile(statement: sa.Executable, dialect: sa.Dialect) -> _Compiled:
     return _Compiled(compiled.string, given, positions, processors)
 
 
+def _key(statement: sa.Executable, values: Mapping[str, Any]) -> tuple:
+    return (statement, tuple(sorted(values.items())))
+
+
 class Reader:
     """A pooled driver connection, for one request that only reads."""
 
@@ -83,6 +87,7 @@ class Reader:
         self.dialect = engine.dialect
         self.autocommit = engine.dialect.name == "postgresql"
         self.round_trips = 0  # to the database server (none on SQLite, but counted alike)
+        self._ahead: dict[tuple, list[tuple]] = {}
         try:
             self.connection = engine.raw_connection()
         except self.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy's own connect
@@ -96,8 +101,26 @@ class Reader:
     def rows(self, statement: sa.Executable, values: Mapping[str, Any]) -> list[tuple]:
         return self.rows_together([(statement, values)])[0]
 
+    def keep_ahead(self, reads: Sequence[Read], found: Sequence[list[tuple]]) -> None:
+        """Rows read ahead (with the log-in: `signed_in_only(ahead=...)`), for the
+        request's own read of the same statement with the same values, once."""
+        for (statement, values), rows in zip(reads, found, strict=True):
+            self._ahead[_key(statement, values)] = rows
+
     def rows_together(self, reads: Sequence[Read]) -> list[list[tuple]]:
-        """Each statement's rows; in one round trip on PostgreSQL."""
+        """Each statement's rows; in one round trip on PostgreSQL (none for those read
+        ahead)."""
+        found: list[list[tuple] | None] = [
+            self._ahead.pop(_key(statement, values), None) if self._ahead else None
+            for statement, values in reads
+        ]
+        missing = [i for i, rows in enumerate(found) if rows is None]
+        if missing:
+            for i, rows in zip(missing, self._read([reads[i] for i in missing]), strict=True):
+                found[i] = rows
+        return found  # type: ignore[return-value]
+
+    def _read(self, reads: Sequence[Read]) -> list[list[tuple]]:
         prepared = [self._prepared(statement, values) for statement, values in reads]
         together = len(prepared) > 1 and self.dialect.name == "postgresql"
         cursors = [self.connection.cursor() for _ in prepared]

@@ -11,8 +11,13 @@ import sqlalchemy as sa
 from flask import request_finished
 
 from mentorhub.extensions import db
-from mentorhub.learning.attendance import _trainee_sessions_query
-from mentorhub.learning.trainee_records import _records_query, _training_records_query
+from mentorhub.learning.attendance import _trainee_sessions_query, trainee_sessions_read
+from mentorhub.learning.trainee_records import (
+    _records_query,
+    _training_records_query,
+    module_page_read,
+    training_page_read,
+)
 from mentorhub.models import User
 from mentorhub.reading import Reader, current_reader
 from tests.app.groupwork.helpers import add_session
@@ -45,6 +50,8 @@ def trainee(app, client) -> SimpleNamespace:
 
 
 def _statements(trainee) -> list[tuple[sa.Executable, dict]]:
+    """The trainee pages' statements: the log-in's own values, and the same statements
+    reading the trainee's programme and key from their row (`own_rows`)."""
     values = {
         "learner_key": trainee.learner_key,
         "programme_id": trainee.programme_id,
@@ -55,6 +62,9 @@ def _statements(trainee) -> list[tuple[sa.Executable, dict]]:
         (_training_records_query(with_curriculum=True), values),
         (_records_query(with_entry=True), values),
         (_trainee_sessions_query(), values),
+        training_page_read(trainee.id),
+        module_page_read(trainee.id, trainee.module.id),
+        trainee_sessions_read(trainee.id),
     ]
 
 
@@ -92,21 +102,40 @@ def test_the_engines_listeners_see_each_statement(app, trainee):
     assert len(statements) == 2 and statements[0].startswith("SELECT")
 
 
-def test_my_training_reads_its_page_in_one_round_trip_on_postgresql(
-    app, client, trainee, database_url
+@pytest.mark.parametrize("page, statements", [("/training", 3), ("/training/{module}", 2)])
+def test_a_trainee_page_is_one_round_trip_on_postgresql(
+    app, client, trainee, database_url, page, statements
 ):
-    """The log-in, then the curriculum with the records and the group sessions together
-    (psycopg's pipeline mode); on SQLite, three statements one after another."""
+    """The page's reads go with the log-in (`signed_in_only(ahead=...)`, psycopg's
+    pipeline mode) and serve the view; on SQLite, one statement after another."""
     seen = []
 
     def note(_app, response, **_extra):
         seen.append(current_reader().round_trips)
 
-    with recorded_queries(app) as statements, request_finished.connected_to(note, app):
-        page = client.get("/training")
-    assert page.status_code == 200 and "Session 3" in page.text
-    assert len(statements) == 3
-    assert seen == [2 if database_url.startswith("postgresql") else 3]
+    with recorded_queries(app) as sent, request_finished.connected_to(note, app):
+        answer = client.get(page.format(module=trainee.module.id))
+    assert answer.status_code == 200
+    assert (
+        "Session 3" in answer.text
+        if page == "/training"
+        else "You marked this part as done." in answer.text
+    )
+    assert len(sent) == statements
+    assert seen == [1 if database_url.startswith("postgresql") else statements]
+
+
+def test_a_page_read_ahead_follows_the_trainee_to_their_new_programme(app, client, trainee):
+    """What is read ahead takes the programme from the trainee's row, as the log-in
+    does: moved to a programme with no modules yet, the old curriculum is gone at once."""
+    link = f'href="/training/{trainee.module.id}"'
+    assert link in client.get("/training").text
+    with app.app_context():
+        other = make_programme(None, name="Another programme")
+        db.session.get(User, trainee.id).programme_id = other.id
+        db.session.commit()
+    assert link not in client.get("/training").text
+    assert client.get(f"/training/{trainee.module.id}").status_code == 404
 
 
 def test_statements_read_together_give_each_its_own_rows(app, trainee):

@@ -15,20 +15,21 @@ starts to need more fails its tests instead of loading the ORM user behind our b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import sqlalchemy as sa
 from flask import current_app, request
 
 from ..models import LoginSession, Programme, User
 from ..models.accounts import RoleChecks
-from ..reading import start_reading
+from ..reading import Read, start_reading
 
 _MARK = "mentorhub_signed_in_only"
 View = TypeVar("View", bound=Callable)
+ReadsAhead = Callable[[int, Mapping[str, Any]], list[Read]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +61,39 @@ class SignedIn(RoleChecks):
         return str(self.id)
 
 
-def signed_in_only(view: View) -> View:
+def signed_in_only(
+    view: View | None = None, *, ahead: ReadsAhead | None = None
+) -> View | Callable[[View], View]:
     """Mark a view whose GET needs no more of `current_user` than `SignedIn` holds.
 
+    `ahead(user_id, view_args)`: the statements the view will read, given only the
+    user's id from the session (reading.py `Read`s). They are sent with the log-in
+    check, in one round trip on PostgreSQL, and their rows serve the view's own reads
+    of the very same statements and values, if the log-in holds; if it does not, the
+    request ends there and they are never used.
+
     Put it directly under the route decorator (it marks the function Flask calls)."""
-    setattr(view, _MARK, True)
-    return view
+
+    def mark(view: View) -> View:
+        setattr(view, _MARK, ahead or _NOTHING_AHEAD)
+        return view
+
+    return mark(view) if view is not None else mark
 
 
-def wants_signed_in_only() -> bool:
-    """Whether this request is a GET (or HEAD) to a view marked `signed_in_only`."""
+def _nothing_ahead(_user_id: int, _args: Mapping[str, Any]) -> list[Read]:
+    return []
+
+
+_NOTHING_AHEAD = _nothing_ahead
+
+
+def wants_signed_in_only() -> ReadsAhead | None:
+    """For a GET (or HEAD) to a view marked `signed_in_only`, what it reads ahead (a
+    function, perhaps of nothing); None for any other request."""
     if request.method not in ("GET", "HEAD") or request.endpoint is None:
-        return False
-    return getattr(current_app.view_functions.get(request.endpoint), _MARK, False)
+        return None
+    return getattr(current_app.view_functions.get(request.endpoint), _MARK, None)
 
 
 @cache
@@ -103,14 +124,18 @@ def _signed_in_query() -> sa.Select:
     )
 
 
-def signed_in(user_id: int, token: str) -> SignedIn | None:
+def signed_in(user_id: int, token: str, ahead: Sequence[Read] = ()) -> SignedIn | None:
     """The user of this log-in session if it is still open, with their programme.
 
     The first query of the request, on the request's own reading connection (no ORM
     session: `reading.start_reading`), which the page's own reads then use too."""
-    found = start_reading().rows(_signed_in_query(), {"user_id": user_id, "token": token})
+    reader = start_reading()
+    found, *rows_ahead = reader.rows_together(
+        [(_signed_in_query(), {"user_id": user_id, "token": token}), *ahead]
+    )
     if not found:
         return None
+    reader.keep_ahead(ahead, rows_ahead)
     row = found[0]
     programme = None
     if row[5] is not None:

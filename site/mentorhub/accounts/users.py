@@ -178,6 +178,7 @@ def load_user(user_id: str) -> User | SignedIn | None:
     token = session.get(SESSION_TOKEN_KEY)
     if not token or not user_id.isdigit():
         return None
-    if wants_signed_in_only():
-        return signed_in(int(user_id), token)
+    ahead = wants_signed_in_only()
+    if ahead is not None:
+        return signed_in(int(user_id), token, ahead(int(user_id), request.view_args or {}))
     return db.session.scalar(_user_of_session(), {"user_id": int(user_id), "token": token})

@@ -26,7 +26,7 @@ from ..models.writes import lock_programme
 from ..reading import Read
 from .attendance_figures import SessionsDone, sessions_done
 from .group_sessions import has_started, sessions_of
-from .trainee_records import Learner, read
+from .trainee_records import Learner, own_rows, read
 
 
 class NotStartedYet(Exception):
@@ -216,6 +216,7 @@ def _trainee_sessions_query() -> sa.Select:
     notice = AbsenceNotice.__table__
     return (
         sa.select(*session.columns, attendance.c.status, notice.c.id)
+        .select_from(session)
         .outerjoin(
             attendance,
             sa.and_(
@@ -238,13 +239,14 @@ def _trainee_sessions_query() -> sa.Select:
 def trainee_sessions(user: Learner, programme_id: int) -> TraineeSessions:
     """Every session of the programme with the trainee's attendance and "I can't come",
     in one query."""
-    return trainee_sessions_from(read(*trainee_sessions_read(user, programme_id)))
-
-
-def trainee_sessions_read(user: Learner, programme_id: int) -> Read:
-    """`trainee_sessions`' query, to run with others (`reading.rows_together`)."""
     values = {"learner_key": user.learner_key, "user_id": user.id, "programme_id": programme_id}
-    return _trainee_sessions_query(), values
+    return trainee_sessions_from(read(_trainee_sessions_query(), values))
+
+
+def trainee_sessions_read(user_id: int) -> Read:
+    """`trainee_sessions`' query for the programme the trainee is in now. It needs only
+    their id, so it can go with the log-in (`signed_in_only(ahead=...)`)."""
+    return own_rows(_trainee_sessions_query()), {"user_id": user_id}
 
 
 def trainee_sessions_from(rows: Iterable[Sequence]) -> TraineeSessions:

@@ -20,9 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from ..content import Catalogue, Module
 from ..models import (
@@ -34,6 +35,7 @@ from ..models import (
     ModuleCompletion,
     Reflection,
     SectionProgress,
+    User,
 )
 from ..reading import Read, rows
 from .adaptations import modules_for_revisions
@@ -158,6 +160,26 @@ def _kind(name: str) -> sa.ColumnElement:
     return sa.literal_column(f"'{name}'", sa.String).label("kind")
 
 
+@cache
+def own_rows(statement: sa.Executable) -> sa.Executable:
+    """`statement` (built once) with its `learner_key` and `programme_id` parameters read
+    from the trainee's own row (the `user_id` parameter) in the statement itself: it then
+    needs nothing from the log-in's answer, and can be sent with it (reading.py)."""
+    users = User.__table__.c
+
+    def own(column: sa.Column) -> sa.ScalarSelect:
+        return sa.select(column).where(users.id == sa.bindparam("user_id")).scalar_subquery()
+
+    theirs = {"learner_key": own(users.learner_key), "programme_id": own(users.programme_id)}
+
+    def replace(element: Any) -> Any:
+        if isinstance(element, sa.BindParameter) and element.key in theirs:
+            return theirs[element.key]
+        return None
+
+    return replacement_traverse(statement, {}, replace)
+
+
 def _module_records_query() -> sa.CompoundSelect:
     return _records_query(with_entry=False)
 
@@ -237,21 +259,22 @@ def _records_from(
     return entry, records
 
 
+def module_page_read(user_id: int, module_id: str) -> Read:
+    """The module page's one query: the module's curriculum entry and the trainee's
+    records of it, for the programme they are in now. It needs only their id, so it can
+    go with the log-in (`signed_in_only(ahead=...)`)."""
+    return own_rows(_records_query(with_entry=True)), {"user_id": user_id, "module_id": module_id}
+
+
 def served_module_and_records(
-    user: Learner, programme_id: int, module_id: str, catalogue: Catalogue
+    user: Learner, module_id: str, catalogue: Catalogue
 ) -> tuple[ServedModule, ModuleRecords] | None:
-    """`served_module` and `module_records` in one query; None if the module is not in
-    the curriculum or not in the library (no query for a module the library lacks)."""
+    """`served_module` and `module_records` in one query, in the programme the trainee
+    is in now; None if the module is not in the curriculum or not in the library (no
+    query for a module the library lacks)."""
     if catalogue.get(module_id) is None:
         return None
-    values = {
-        "learner_key": user.learner_key,
-        "programme_id": programme_id,
-        "module_id": module_id,
-        "user_id": user.id,
-    }
-    rows = read(_records_query(with_entry=True), values)
-    entry, records = _records_from(rows, module_id)
+    entry, records = _records_from(read(*module_page_read(user.id, module_id)), module_id)
     if entry is None:
         return None
     served = served_modules([entry], catalogue)
@@ -330,11 +353,11 @@ def training_records(user: Learner, programme_id: int) -> TrainingRecords:
     return training_page(read(_training_records_query(), values)).records
 
 
-def training_page_read(user: Learner, programme_id: int) -> Read:
+def training_page_read(user_id: int) -> Read:
     """The one query for the curriculum and the trainee's records (for `training_page`),
-    to run with others (`reading.rows_together`)."""
-    values = {"learner_key": user.learner_key, "programme_id": programme_id, "user_id": user.id}
-    return _training_records_query(with_curriculum=True), values
+    in the programme they are in now. It needs only their id, so it can go with the
+    log-in (`signed_in_only(ahead=...)`)."""
+    return own_rows(_training_records_query(with_curriculum=True)), {"user_id": user_id}
 
 
 def training_page(rows: Iterable[Sequence]) -> TrainingPage:

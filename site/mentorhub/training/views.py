@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -36,6 +38,7 @@ from ..learning.trainee_records import (
     ModuleRecords,
     ServedModule,
     TrainingPage,
+    module_page_read,
     module_records,
     served_module,
     served_module_and_records,
@@ -45,7 +48,7 @@ from ..learning.trainee_records import (
 )
 from ..models import Programme, Role
 from ..models.base import utcnow
-from ..reading import rows_together
+from ..reading import Read, rows_together
 from . import bp
 from .cards import module_cards
 from .forms import reflection_form
@@ -70,19 +73,24 @@ def _curriculum_module(module_id: str) -> ServedModule:
     return served
 
 
+def _my_training_reads(user_id: int, _args: Mapping[str, Any] | None = None) -> list[Read]:
+    return [training_page_read(user_id), trainee_sessions_read(user_id)]
+
+
+def _module_reads(user_id: int, args: Mapping[str, Any]) -> list[Read]:
+    return [module_page_read(user_id, args["module_id"])]
+
+
 @bp.get("")
-@signed_in_only
+@signed_in_only(ahead=_my_training_reads)
 @trainee_only
 def index():
-    """Three queries: the log-in (with the programme), then together (one round trip
-    on PostgreSQL) the curriculum with the trainee's records, and the group sessions
-    with their side of each. The page is kept while all of that reads the same
-    (kept_index.py)."""
+    """Three queries in one round trip on PostgreSQL: the log-in (with the programme),
+    the curriculum with the trainee's records, and the group sessions with their side
+    of each (`ahead`: sent with the log-in, used only if it holds). The page is kept
+    while all of that reads the same (kept_index.py)."""
     programme = own_programme()
-    rows, session_rows = rows_together(
-        training_page_read(current_user, programme.id),
-        trainee_sessions_read(current_user, programme.id),
-    )
+    rows, session_rows = rows_together(*_my_training_reads(current_user.id))
     mine = trainee_sessions_from(session_rows)
     now = utcnow()
     key = page_key(
@@ -143,12 +151,14 @@ def _module_page(
 
 
 @bp.get("/<module_id>")
-@signed_in_only
+@signed_in_only(ahead=_module_reads)
 @trainee_only
 def module(module_id: str):
-    """Two queries: the log-in (with the programme), then the module's curriculum entry
-    with its adaptation revision and the trainee's records of it."""
-    found = served_module_and_records(current_user, own_programme().id, module_id, get_catalogue())
+    """Two queries in one round trip on PostgreSQL: the log-in (with the programme), and
+    the module's curriculum entry with its adaptation revision and the trainee's
+    records of it (`ahead`: sent with the log-in, used only if it holds)."""
+    own_programme()  # 403 if they are not in one now
+    found = served_module_and_records(current_user, module_id, get_catalogue())
     if found is None:
         abort(404)
     return _module_page(*found)
