@@ -69,13 +69,13 @@ def signed_in_only(
     `ahead(user_id, view_args)`: the statements the view will read, given only the
     user's id from the session (reading.py `Read`s). They are sent with the log-in
     check, in one round trip on PostgreSQL, and their rows serve the view's own reads
-    of the very same statements and values, if the log-in holds; if it does not, the
-    request ends there and they are never used.
+    of the very same statements and values, if the log-in holds; if it does not, they
+    are never used (the request is sent to the log-in page).
 
     Put it directly under the route decorator (it marks the function Flask calls)."""
 
     def mark(view: View) -> View:
-        setattr(view, _MARK, ahead or _NOTHING_AHEAD)
+        setattr(view, _MARK, ahead or _nothing_ahead)
         return view
 
     return mark(view) if view is not None else mark
@@ -83,9 +83,6 @@ def signed_in_only(
 
 def _nothing_ahead(_user_id: int, _args: Mapping[str, Any]) -> list[Read]:
     return []
-
-
-_NOTHING_AHEAD = _nothing_ahead
 
 
 def wants_signed_in_only() -> ReadsAhead | None:
