@@ -32,7 +32,12 @@ def trainee(app, client) -> SimpleNamespace:
         catalogue = app.extensions["mentorhub.catalogue"]
         programme = make_programme(catalogue.modules)
         user = make_user(programme=programme)
-        module = catalogue.get(programme.curriculum[0].module_id)
+        module = next(  # the first module of the curriculum with a question to answer
+            found
+            for item in programme.curriculum
+            if (found := catalogue.get(item.module_id)) is not None
+            and any(section.reflections for section in found.sections)
+        )
         found = SimpleNamespace(
             id=user.id,
             learner_key=user.learner_key,
@@ -46,6 +51,14 @@ def trainee(app, client) -> SimpleNamespace:
         f"/training/{module.id}/{module.sections[0].id}/done", data={"csrf_token": token}
     )
     assert done.status_code == 302
+    section = next(section for section in module.sections if section.reflections)
+    key = section.reflections[0][0]
+    prefix = key.replace("/", "--")
+    answer = f"/training/{module.id}/{section.id}/reflections/{key.split('/')[1]}"
+    saved = client.post(
+        answer, data={f"{prefix}-csrf_token": token, f"{prefix}-text": "To listen well"}
+    )
+    assert saved.status_code == 302
     return found
 
 
@@ -85,9 +98,15 @@ def test_the_rows_and_their_types_are_sqlalchemys(app, trainee):
                 ]
         finally:
             reader.close()
-    # what the comparison covered: datetimes, a JSON list, the statement's own words
+    # what the comparison covered: datetimes, a JSON list, the statement's own words,
+    # the saved answer
     kinds = {type(value) for row in got for value in row}
     assert {datetime, list, str, int} <= kinds
+    with app.test_request_context():
+        answers = [
+            row for row in _through_sqlalchemy(*_statements(trainee)[1]) if row[0] == "answer"
+        ]
+    assert [row[4] for row in answers] == ["To listen well"]
 
 
 def test_the_engines_listeners_see_each_statement(app, trainee):
