@@ -1,6 +1,7 @@
-"""The reads of the pages trainees open most, sent straight to the database driver.
+"""The reads of the most-opened logged-in pages, sent straight to the database driver.
 
-A GET to a `signed_in_only` view (My training, a module page) writes nothing and reads
+A GET to a `signed_in_only` view (My training, a module page, the trainer's programme
+page) writes nothing and reads
 a few statements built with SQLAlchemy Core. SQLAlchemy's execution around each one
 (its connection and transaction objects, the execution context, the result object)
 cost more than the driver's own work: on SQLite about 45 µs a statement against
